@@ -1,0 +1,152 @@
+package io.cuttle.controller.topology;
+
+import io.cuttle.netstate.model.Link;
+import io.cuttle.netstate.model.LinkAnnotation;
+import io.cuttle.netstate.model.LinkState;
+import io.cuttle.netstate.model.Prefix;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A complete description of the network as a provider sees it, by name: what the topology
+ * store turns into versioned events by comparing it with the current state. Immutable.
+ */
+public record TopologySpec(
+    List<RouterSpec> routers,
+    List<NetworkSpec> networks,
+    List<LinkSpec> links,
+    List<PrefixSpec> prefixes,
+    List<SiteSpec> sites,
+    Map<String, LinkAnnotation> annotations) {
+
+  public static final TopologySpec EMPTY = new TopologySpec(List.of(), List.of(), List.of(), List.of(),
+      List.of(), Map.of());
+
+  public TopologySpec {
+    routers = List.copyOf(routers);
+    networks = List.copyOf(networks);
+    links = List.copyOf(links);
+    prefixes = List.copyOf(prefixes);
+    sites = List.copyOf(sites);
+    annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+  }
+
+  /** A router with its OSPF router id and areas. */
+  public record RouterSpec(String name, int routerId, Set<String> areas) {
+    public RouterSpec {
+      Objects.requireNonNull(name);
+      areas = Collections.unmodifiableSet(new TreeSet<>(areas));
+    }
+  }
+
+  /** A transit (broadcast) network. */
+  public record NetworkSpec(String name, Prefix prefix, String area) {}
+
+  /** A link between two nodes named {@code a} and {@code b}, with a cost per direction. */
+  public record LinkSpec(String name, String a, String b, int costAb, int costBa, LinkState state, String area) {}
+
+  /** A stub prefix announced by {@code router}. Identity: (prefix, router). */
+  public record PrefixSpec(Prefix prefix, String router, int cost, String area) {}
+
+  /** An uplink of a site: link name and the name of its end inside the site. */
+  public record UplinkSpec(String link, String insideNode) {}
+
+  public record SiteSpec(String name, Set<Prefix> prefixes, List<UplinkSpec> uplinks) {
+    public SiteSpec {
+      prefixes = Collections.unmodifiableSet(new TreeSet<>(prefixes));
+      uplinks = List.copyOf(uplinks);
+    }
+  }
+
+  /**
+   * Semantic problems (empty if none): duplicate names, references to unknown nodes or links,
+   * costs out of range, uplinks whose inside node is not an end of the link. Providers that read
+   * files report these with line numbers themselves; this check guards every other source.
+   */
+  public List<String> problems() {
+    List<String> out = new ArrayList<>();
+    Map<String, String> nodeKinds = new HashMap<>();
+    Set<Integer> routerIds = new HashSet<>();
+    for (RouterSpec r : routers) {
+      if (nodeKinds.put(r.name(), "router") != null) {
+        out.add("duplicate node name '" + r.name() + "'");
+      }
+      if (!routerIds.add(r.routerId())) {
+        out.add("router '" + r.name() + "': duplicate router id " + new io.cuttle.netstate.model.Router(
+            0, r.name(), r.routerId(), Set.of()).routerIdText());
+      }
+      if (r.areas().isEmpty()) {
+        out.add("router '" + r.name() + "': expected at least one area, got none");
+      }
+    }
+    for (NetworkSpec n : networks) {
+      if (nodeKinds.put(n.name(), "network") != null) {
+        out.add("duplicate node name '" + n.name() + "'");
+      }
+    }
+    Map<String, LinkSpec> linksByName = new HashMap<>();
+    for (LinkSpec l : links) {
+      if (linksByName.put(l.name(), l) != null) {
+        out.add("duplicate link name '" + l.name() + "'");
+      }
+      for (String end : List.of(l.a(), l.b())) {
+        if (!nodeKinds.containsKey(end)) {
+          out.add("link '" + l.name() + "': unknown node '" + end + "'");
+        }
+      }
+      if (l.a().equals(l.b())) {
+        out.add("link '" + l.name() + "': joins '" + l.a() + "' to itself");
+      }
+      if ("network".equals(nodeKinds.get(l.a())) && "network".equals(nodeKinds.get(l.b()))) {
+        out.add("link '" + l.name() + "': joins two transit networks; expected at least one router end");
+      }
+      checkCost(out, "link '" + l.name() + "' cost a->b", l.costAb());
+      checkCost(out, "link '" + l.name() + "' cost b->a", l.costBa());
+    }
+    Set<String> prefixKeys = new HashSet<>();
+    for (PrefixSpec p : prefixes) {
+      if (!"router".equals(nodeKinds.get(p.router()))) {
+        out.add("prefix " + p.prefix() + ": unknown router '" + p.router() + "'");
+      }
+      if (!prefixKeys.add(p.prefix() + "@" + p.router())) {
+        out.add("prefix " + p.prefix() + " is announced twice by '" + p.router() + "'");
+      }
+      checkCost(out, "prefix " + p.prefix() + " cost", p.cost());
+    }
+    Set<String> siteNames = new HashSet<>();
+    for (SiteSpec s : sites) {
+      if (!siteNames.add(s.name())) {
+        out.add("duplicate site '" + s.name() + "'");
+      }
+      for (UplinkSpec u : s.uplinks()) {
+        LinkSpec l = linksByName.get(u.link());
+        if (l == null) {
+          out.add("site '" + s.name() + "': uplink refers to unknown link '" + u.link() + "'");
+        } else if (!u.insideNode().equals(l.a()) && !u.insideNode().equals(l.b())) {
+          out.add("site '" + s.name() + "': uplink '" + u.link() + "' inside end '" + u.insideNode()
+              + "' is not an end of the link; expected '" + l.a() + "' or '" + l.b() + "'");
+        }
+      }
+    }
+    for (String link : annotations.keySet()) {
+      if (!linksByName.containsKey(link)) {
+        out.add("annotation for unknown link '" + link + "'");
+      }
+    }
+    return out;
+  }
+
+  private static void checkCost(List<String> out, String what, int cost) {
+    if (cost < 0 || cost > Link.MAX_COST) {
+      out.add(what + ": expected 0.." + Link.MAX_COST + ", got " + cost);
+    }
+  }
+}
