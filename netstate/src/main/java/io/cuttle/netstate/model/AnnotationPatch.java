@@ -41,7 +41,13 @@ public record AnnotationPatch(
     removedCounters = Collections.unmodifiableSet(new TreeSet<>(removedCounters));
     Objects.requireNonNull(measuredAt);
     for (AnnotationField f : cleared) {
-      if (value(f).isPresent()) {
+      OptionalLong set = switch (f) {
+        case CAPACITY -> capacityBps;
+        case LOAD_AB -> loadAbBps;
+        case LOAD_BA -> loadBaBps;
+        case COST -> costMicros;
+      };
+      if (set.isPresent()) {
         throw new IllegalArgumentException(
             "a patch cannot both set and clear " + f + " of link " + link);
       }

@@ -118,23 +118,22 @@ public final class WireCodec {
   // ---- deltas ----
 
   public static io.cuttle.wire.v1.Delta delta(Lineage lin, Delta d) {
-    return io.cuttle.wire.v1.Delta.newBuilder()
+    var b = io.cuttle.wire.v1.Delta.newBuilder()
         .setVersion(d.version())
-        .setAt(relative(lin, d.at()))
-        .setEvent(event(lin, d.event()))
-        .build();
+        .setAt(relative(lin, d.at()));
+    event(lin, d.event(), b);
+    return b.build();
   }
 
   public static Delta delta(Lineage lin, io.cuttle.wire.v1.Delta w) throws WireFormatException {
     try {
-      return new Delta(w.getVersion(), absolute(lin, w.getAt()), event(lin, w.getEvent()));
+      return new Delta(w.getVersion(), absolute(lin, w.getAt()), event(lin, w));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new WireFormatException("invalid delta for version " + w.getVersion() + ": " + e.getMessage(), e);
     }
   }
 
-  public static io.cuttle.wire.v1.Event event(Lineage lin, TopologyEvent e) {
-    var b = io.cuttle.wire.v1.Event.newBuilder();
+  private static void event(Lineage lin, TopologyEvent e, io.cuttle.wire.v1.Delta.Builder b) {
     switch (e) {
       case TopologyEvent.LinkStateChanged x -> b.setLinkState(io.cuttle.wire.v1.LinkStateChanged.newBuilder()
           .setLink(x.link()).setState(linkState(x.state())));
@@ -157,11 +156,10 @@ public final class WireCodec {
       case TopologyEvent.SiteRemoved x -> b.setSiteRemoved(
           io.cuttle.wire.v1.SiteRemoved.newBuilder().setName(x.name()));
     }
-    return b.build();
   }
 
-  public static TopologyEvent event(Lineage lin, io.cuttle.wire.v1.Event w) throws WireFormatException {
-    return switch (w.getKindCase()) {
+  private static TopologyEvent event(Lineage lin, io.cuttle.wire.v1.Delta w) throws WireFormatException {
+    return switch (w.getEventCase()) {
       case LINK_STATE -> new TopologyEvent.LinkStateChanged(w.getLinkState().getLink(),
           linkState(w.getLinkState().getState()));
       case LINK_COST -> new TopologyEvent.LinkCostChanged(w.getLinkCost().getLink(),
@@ -182,7 +180,7 @@ public final class WireCodec {
       case NODE_REMOVED -> new TopologyEvent.NodeRemoved(w.getNodeRemoved().getId());
       case SITE_CHANGED -> new TopologyEvent.SiteChanged(site(w.getSiteChanged()));
       case SITE_REMOVED -> new TopologyEvent.SiteRemoved(w.getSiteRemoved().getName());
-      case KIND_NOT_SET -> throw new WireFormatException(
+      case EVENT_NOT_SET -> throw new WireFormatException(
           "event has no kind (sent by a newer controller?); expected one of link_state .. site_removed");
     };
   }

@@ -1,0 +1,220 @@
+package io.cuttle.controller.distribution;
+
+import io.cuttle.controller.distribution.Frames.EncodedDelta;
+import io.cuttle.controller.store.StateListener;
+import io.cuttle.controller.store.TopologyStore;
+import io.cuttle.netstate.event.Delta;
+import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.model.NetworkState;
+import io.cuttle.netstate.wire.WireCodec;
+import io.cuttle.wire.v1.HostReport;
+import io.cuttle.wire.v1.ReportAck;
+import io.cuttle.wire.v1.StateDistributionGrpc;
+import io.cuttle.wire.v1.WatchRequest;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code cuttle.v1.StateDistribution} service: streams the store's state to every Watch
+ * subscriber (snapshot or resume deltas, then live deltas and heartbeats) and keeps the latest
+ * Report of every host. Each delta is encoded once and the same bytes go to every stream.
+ */
+public final class StateDistributionService implements BindableService, StateListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StateDistributionService.class);
+
+  private final TopologyStore store;
+  private final DistributionOptions options;
+  private final Executor drainExecutor;
+  private final Clock clock;
+  private final LongSupplier nanoTime;
+  private final DistributionMetrics metrics;
+  private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final Map<String, HostStatus> hosts = new ConcurrentHashMap<>();
+  private final AtomicReference<EncodedSnapshot> snapshot = new AtomicReference<>();
+  private final AtomicReference<byte[]> heartbeat = new AtomicReference<>();
+  private final ScheduledFuture<?> heartbeats;
+
+  record EncodedSnapshot(long version, byte[] bytes) {}
+
+  /**
+   * @param drainExecutor runs the per-subscriber send tasks (a small fixed pool)
+   * @param scheduler     runs the heartbeat tick
+   * @param nanoTime      monotonic time source (System::nanoTime outside tests)
+   */
+  public StateDistributionService(TopologyStore store, DistributionOptions options, Executor drainExecutor,
+      ScheduledExecutorService scheduler, Clock clock, LongSupplier nanoTime, MeterRegistry registry) {
+    this.store = store;
+    this.options = options;
+    this.drainExecutor = drainExecutor;
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+    this.metrics = new DistributionMetrics(registry, clock);
+    Gauge.builder("cuttle.controller.subscribers", subscribers, Set::size)
+        .description("Open Watch streams").register(registry);
+    Gauge.builder("cuttle.controller.state.version", store, s -> s.current().version())
+        .description("Current state version").register(registry);
+    Gauge.builder("cuttle.controller.reporting.hosts", hosts, Map::size)
+        .description("Hosts that have sent a report").register(registry);
+    store.addListener(this);
+    long period = options.heartbeat().toNanos();
+    this.heartbeats = scheduler.scheduleAtFixedRate(this::heartbeatTick, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    MethodDescriptor<WatchRequest, byte[]> watch = StateDistributionGrpc.getWatchMethod().toBuilder(
+        ProtoUtils.marshaller(WatchRequest.getDefaultInstance()), RawMarshaller.INSTANCE).build();
+    return ServerServiceDefinition.builder(StateDistributionGrpc.SERVICE_NAME)
+        .addMethod(watch, ServerCalls.asyncServerStreamingCall(this::watch))
+        .addMethod(StateDistributionGrpc.getReportMethod(), ServerCalls.asyncUnaryCall(this::report))
+        .build();
+  }
+
+  // ---- Watch ----
+
+  private void watch(WatchRequest request, StreamObserver<byte[]> observer) {
+    ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) observer;
+    Subscriber sub = new Subscriber(request.getHostId(), out, this, drainExecutor,
+        options.subscriberBuffer(), options.maxBatch(), nanoTime.getAsLong());
+    out.setOnCancelHandler(() -> detach(sub, null));
+    out.setOnReadyHandler(sub::scheduleDrain);
+    Lineage wanted = request.hasLineage() ? WireCodec.lineage(request.getLineage()) : Lineage.NONE;
+    String how = store.whileQuiet(state -> {
+      Optional<List<Delta>> since = request.getVersion() > 0
+          ? store.deltasSince(wanted, request.getVersion()) : Optional.empty();
+      String result;
+      if (since.isPresent()) {
+        sub.startAfter(request.getVersion());
+        since.get().forEach(d -> sub.offer(Frames.encode(state.lineage(), d)));
+        result = "resuming after version " + request.getVersion() + " (" + since.get().size() + " deltas)";
+      } else {
+        sub.startWithSnapshot();
+        result = request.getVersion() > 0
+            ? "snapshot of version " + state.version() + " (version " + request.getVersion() + " of lineage "
+                + wanted + " is not held)"
+            : "snapshot of version " + state.version();
+      }
+      subscribers.add(sub);
+      return result;
+    });
+    log.debug("watch from host '{}': {}", request.getHostId(), how);
+    sub.scheduleDrain();
+  }
+
+  void detach(Subscriber sub, RuntimeException cause) {
+    if (subscribers.remove(sub)) {
+      sub.close();
+      if (cause != null) {
+        log.debug("dropping subscriber '{}': {}", sub.hostId(), cause.toString());
+      }
+    }
+  }
+
+  @Override
+  public void committed(NetworkState state, List<Delta> deltas) {
+    for (Delta d : deltas) {
+      EncodedDelta e = Frames.encode(state.lineage(), d);
+      for (Subscriber s : subscribers) {
+        s.offer(e);
+      }
+    }
+  }
+
+  EncodedSnapshot snapshot() {
+    NetworkState s = store.current();
+    EncodedSnapshot cached = snapshot.get();
+    if (cached != null && cached.version() == s.version()) {
+      return cached;
+    }
+    EncodedSnapshot fresh = new EncodedSnapshot(s.version(), Frames.snapshot(s));
+    snapshot.set(fresh);
+    return fresh;
+  }
+
+  byte[] heartbeat() {
+    byte[] h = heartbeat.get();
+    return h != null ? h : makeHeartbeat();
+  }
+
+  private byte[] makeHeartbeat() {
+    NetworkState s = store.current();
+    byte[] h = Frames.heartbeat(s.version(), WireCodec.relative(s.lineage(), clock.instant()));
+    heartbeat.set(h);
+    return h;
+  }
+
+  /** Sends a heartbeat to every subscriber that was sent nothing for a whole heartbeat period. */
+  void heartbeatTick() {
+    try {
+      makeHeartbeat();
+      long quietSince = nanoTime.getAsLong() - options.heartbeat().toNanos();
+      for (Subscriber s : subscribers) {
+        s.heartbeatIfQuiet(quietSince);
+      }
+    } catch (RuntimeException e) {
+      log.warn("heartbeat tick failed", e);
+    }
+  }
+
+  // ---- Report ----
+
+  private void report(HostReport report, StreamObserver<ReportAck> ack) {
+    if (report.getHostId().isBlank()) {
+      ack.onError(Status.INVALID_ARGUMENT.withDescription("host_id: expected a host identity, got an empty string")
+          .asRuntimeException());
+      return;
+    }
+    hosts.put(report.getHostId(), new HostStatus(report, clock.instant()));
+    metrics.report();
+    ack.onNext(ReportAck.newBuilder().setVersion(store.current().version()).build());
+    ack.onCompleted();
+  }
+
+  /** The latest report of every host that has reported. */
+  public Map<String, HostStatus> hosts() {
+    return Map.copyOf(hosts);
+  }
+
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  DistributionMetrics metrics() {
+    return metrics;
+  }
+
+  long nanoTime() {
+    return nanoTime.getAsLong();
+  }
+
+  @Override
+  public void close() {
+    heartbeats.cancel(false);
+    store.removeListener(this);
+    for (Subscriber s : subscribers) {
+      detach(s, null);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.cuttle.controller.distribution;
+
+import io.cuttle.controller.distribution.Frames.EncodedDelta;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * One daemon's Watch stream: a bounded queue of encoded deltas drained by at most one task at a
+ * time, honouring gRPC flow control. A subscriber whose queue overflows drops its backlog and is
+ * sent a snapshot of the then-current state instead, so it never holds back anyone else.
+ */
+final class Subscriber {
+  /** Messages written per drain task before yielding the thread to other subscribers. */
+  private static final int MESSAGES_PER_TURN = 8;
+
+  private final String hostId;
+  private final ServerCallStreamObserver<byte[]> out;
+  private final StateDistributionService service;
+  private final Executor executor;
+  private final int buffer;
+  private final int maxBatch;
+
+  private final ArrayDeque<EncodedDelta> queue = new ArrayDeque<>();
+  private boolean needsSnapshot;
+  private boolean heartbeatDue;
+  private boolean drainScheduled;
+  private boolean closed;
+  private long lastSentVersion;
+  private long lastSentNanos;
+
+  Subscriber(String hostId, ServerCallStreamObserver<byte[]> out, StateDistributionService service,
+      Executor executor, int buffer, int maxBatch, long nowNanos) {
+    this.hostId = hostId;
+    this.out = out;
+    this.service = service;
+    this.executor = executor;
+    this.buffer = buffer;
+    this.maxBatch = maxBatch;
+    this.lastSentNanos = nowNanos;
+  }
+
+  String hostId() {
+    return hostId;
+  }
+
+  /** Starts from a snapshot (the daemon holds nothing usable). */
+  synchronized void startWithSnapshot() {
+    needsSnapshot = true;
+  }
+
+  /** Starts after {@code version}, which the daemon already holds; a heartbeat confirms it. */
+  synchronized void startAfter(long version) {
+    lastSentVersion = version;
+    heartbeatDue = true;
+  }
+
+  /** Queues a committed delta; called in commit order. */
+  void offer(EncodedDelta d) {
+    synchronized (this) {
+      if (closed || needsSnapshot || d.version() <= lastSentVersion) {
+        return;
+      }
+      if (queue.size() >= buffer) {
+        queue.clear();
+        needsSnapshot = true;
+        service.metrics().lagSnapshot();
+      } else {
+        queue.addLast(d);
+      }
+    }
+    scheduleDrain();
+  }
+
+  /** Asks for a heartbeat if nothing was sent since {@code quietSinceNanos}. */
+  void heartbeatIfQuiet(long quietSinceNanos) {
+    synchronized (this) {
+      if (closed || lastSentNanos - quietSinceNanos > 0) {
+        return;
+      }
+      heartbeatDue = true;
+    }
+    scheduleDrain();
+  }
+
+  void scheduleDrain() {
+    synchronized (this) {
+      if (drainScheduled || closed) {
+        return;
+      }
+      drainScheduled = true;
+    }
+    executor.execute(this::drain);
+  }
+
+  synchronized void close() {
+    closed = true;
+    queue.clear();
+  }
+
+  private void drain() {
+    for (int sent = 0; sent < MESSAGES_PER_TURN; sent++) {
+      Outgoing next;
+      synchronized (this) {
+        next = closed || !out.isReady() ? null : nextMessage();
+        if (next == null) {
+          drainScheduled = false; // the onReady handler or the next offer reschedules
+          return;
+        }
+        lastSentNanos = service.nanoTime();
+      }
+      try {
+        out.onNext(next.bytes());
+        service.metrics().sent(next.kind(), next.bytes().length, next.oldestCommitMs());
+      } catch (RuntimeException e) {
+        // The call was cancelled or failed under us: this subscriber is gone.
+        service.detach(this, e);
+        synchronized (this) {
+          drainScheduled = false;
+        }
+        return;
+      }
+    }
+    synchronized (this) {
+      drainScheduled = false;
+    }
+    scheduleDrain(); // yield, then continue
+  }
+
+  private record Outgoing(Kind kind, byte[] bytes, long oldestCommitMs) {}
+
+  enum Kind {
+    SNAPSHOT,
+    DELTAS,
+    HEARTBEAT
+  }
+
+  /** Called with the lock held. */
+  private Outgoing nextMessage() {
+    if (needsSnapshot) {
+      StateDistributionService.EncodedSnapshot snap = service.snapshot();
+      needsSnapshot = false;
+      heartbeatDue = false;
+      lastSentVersion = snap.version();
+      queue.removeIf(d -> d.version() <= snap.version());
+      return new Outgoing(Kind.SNAPSHOT, snap.bytes(), -1);
+    }
+    if (!queue.isEmpty()) {
+      List<EncodedDelta> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+      while (!queue.isEmpty() && batch.size() < maxBatch) {
+        batch.add(queue.pollFirst());
+      }
+      heartbeatDue = false;
+      lastSentVersion = batch.get(batch.size() - 1).version();
+      return new Outgoing(Kind.DELTAS, Frames.batch(batch), batch.get(0).committedAtMs());
+    }
+    if (heartbeatDue) {
+      heartbeatDue = false;
+      return new Outgoing(Kind.HEARTBEAT, service.heartbeat(), -1);
+    }
+    return null;
+  }
+}

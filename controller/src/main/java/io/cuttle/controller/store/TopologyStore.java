@@ -1,0 +1,156 @@
+package io.cuttle.controller.store;
+
+import io.cuttle.controller.topology.TopologySpec;
+import io.cuttle.netstate.event.Delta;
+import io.cuttle.netstate.event.StateConflictException;
+import io.cuttle.netstate.event.TopologyEvent;
+import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.model.NetworkState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * The controller's authoritative network state: commits changes as consecutive versions, keeps
+ * the most recent deltas so daemons can resume, and tells {@link StateListener}s about every
+ * commit in order. A change is committed entirely or not at all.
+ */
+public final class TopologyStore {
+  private final Clock clock;
+  private final int historySize;
+  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+  private final ArrayDeque<Delta> history = new ArrayDeque<>();
+  private volatile NetworkState state;
+  private int nextId;
+
+  public TopologyStore(Lineage lineage, Clock clock, int historySize) {
+    if (historySize < 1) {
+      throw new IllegalArgumentException("history size must be at least 1, got " + historySize);
+    }
+    this.clock = clock;
+    this.historySize = historySize;
+    this.state = NetworkState.empty(lineage);
+    this.nextId = 1;
+  }
+
+  /** The current version; safe to read from any thread without locking. */
+  public NetworkState current() {
+    return state;
+  }
+
+  public Lineage lineage() {
+    return state.lineage();
+  }
+
+  public void addListener(StateListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(StateListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Makes the state equal to what {@code spec} describes; rejected whole if the spec is invalid. */
+  public synchronized CommitResult apply(TopologySpec spec) {
+    List<String> problems = spec.problems();
+    if (!problems.isEmpty()) {
+      return new CommitResult.Rejected(problems);
+    }
+    Instant now = now();
+    int firstId = nextId;
+    IntSupplier ids = () -> nextId++;
+    List<TopologyEvent> events = SpecDiff.between(state, spec, ids, now);
+    CommitResult r = commitLocked(events, now);
+    if (r instanceof CommitResult.Rejected) {
+      nextId = firstId;
+    }
+    return r;
+  }
+
+  /**
+   * Commits events built against the current state. {@code build} receives an id allocator for
+   * new entities; the events are validated by applying them and rejected as a whole if any does
+   * not fit.
+   */
+  public synchronized CommitResult commit(Function<IntSupplier, List<TopologyEvent>> build) {
+    int firstId = nextId;
+    List<TopologyEvent> events = build.apply(() -> nextId++);
+    CommitResult r = commitLocked(events, now());
+    if (r instanceof CommitResult.Rejected) {
+      nextId = firstId;
+    }
+    return r;
+  }
+
+  /** Runs {@code action} while no commit can happen (e.g. to attach a subscriber consistently). */
+  public synchronized <T> T whileQuiet(Function<NetworkState, T> action) {
+    return action.apply(state);
+  }
+
+  private CommitResult commitLocked(List<TopologyEvent> events, Instant now) {
+    if (events.isEmpty()) {
+      return new CommitResult.Committed(List.of(), state.version());
+    }
+    NetworkState next = state;
+    List<Delta> deltas = new ArrayList<>(events.size());
+    try {
+      for (TopologyEvent e : events) {
+        Delta d = new Delta(next.version() + 1, now, e);
+        next = next.apply(d);
+        deltas.add(d);
+      }
+    } catch (StateConflictException | IllegalArgumentException e) {
+      return new CommitResult.Rejected(List.of(e.getMessage()));
+    }
+    state = next;
+    for (Delta d : deltas) {
+      history.addLast(d);
+      if (history.size() > historySize) {
+        history.removeFirst();
+      }
+    }
+    List<Delta> committed = List.copyOf(deltas);
+    for (StateListener l : listeners) {
+      l.committed(next, committed);
+    }
+    return new CommitResult.Committed(committed, next.version());
+  }
+
+  /**
+   * The deltas after {@code version} of this lineage, if the store still holds all of them:
+   * empty list when {@code version} is current, empty Optional when it is too old, from the
+   * future, or of another lineage.
+   */
+  public synchronized Optional<List<Delta>> deltasSince(Lineage lineage, long version) {
+    NetworkState s = state;
+    if (!lineage.equals(s.lineage()) || version > s.version() || version < 0) {
+      return Optional.empty();
+    }
+    if (version == s.version()) {
+      return Optional.of(List.of());
+    }
+    long oldestHeld = history.isEmpty() ? s.version() + 1 : history.peekFirst().version();
+    if (version + 1 < oldestHeld) {
+      return Optional.empty();
+    }
+    return Optional.of(history.stream().filter(d -> d.version() > version).toList());
+  }
+
+  /** Entity ids the store will allocate next are above every id it has used (for tests). */
+  public synchronized int peekNextId() {
+    return nextId;
+  }
+
+  private Instant now() {
+    // Millisecond precision: what the wire carries, so controller and daemons hold equal states.
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The controller's authoritative, versioned network state: providers' descriptions are diffed
+ * into typed events, committed all-or-nothing as consecutive versions, and kept in a bounded
+ * history so daemons can resume with deltas instead of a full snapshot.
+ */
+package io.cuttle.controller.store;
