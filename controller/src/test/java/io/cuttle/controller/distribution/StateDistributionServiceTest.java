@@ -1,0 +1,255 @@
+package io.cuttle.controller.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cuttle.controller.store.TopologyStore;
+import io.cuttle.controller.topology.TopologySpec;
+import io.cuttle.controller.topology.synthetic.RandomChanges;
+import io.cuttle.controller.topology.synthetic.SyntheticTopology;
+import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.wire.WireCodec;
+import io.cuttle.wire.v1.HostReport;
+import io.cuttle.wire.v1.StateDistributionGrpc;
+import io.cuttle.wire.v1.StateMessage;
+import io.cuttle.wire.v1.WatchRequest;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StateDistributionServiceTest {
+  private static final Lineage LINEAGE = new Lineage(0xabc, Instant.parse("2026-01-01T00:00:00Z"));
+  private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:01Z"), ZoneOffset.UTC);
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final ExecutorService drain = Executors.newFixedThreadPool(2);
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private TopologyStore store;
+  private StateDistributionService service;
+  private Server server;
+  private ManagedChannel channel;
+  private TopologySpec spec = SyntheticTopology.generate(12, 20, new Random(3));
+  private final RandomChanges changes = new RandomChanges(new Random(4));
+
+  @BeforeEach
+  void start() throws Exception {
+    start(new DistributionOptions(8, 4, HEARTBEAT), 16);
+  }
+
+  private void start(DistributionOptions options, int history) throws Exception {
+    store = new TopologyStore(LINEAGE, clock, history);
+    store.apply(spec);
+    service = new StateDistributionService(store, options, drain, scheduler, clock, nanos::get, registry);
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).addService(service).build().start();
+    channel = InProcessChannelBuilder.forName(name).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow();
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    service.close();
+    drain.shutdownNow();
+    scheduler.shutdownNow();
+  }
+
+  private void change(int n) {
+    for (int i = 0; i < n; i++) {
+      spec = changes.next(spec);
+      store.apply(spec);
+    }
+  }
+
+  /** A Watch stream whose messages are pulled one request at a time by the test. */
+  private final class Stream {
+    final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    final ClientCall<WatchRequest, StateMessage> call =
+        channel.newCall(StateDistributionGrpc.getWatchMethod(), CallOptions.DEFAULT);
+    final Follower follower = new Follower();
+
+    Stream(WatchRequest request, int initialRequests) {
+      call.start(new ClientCall.Listener<>() {
+        @Override
+        public void onMessage(StateMessage message) {
+          inbox.add(message);
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+          inbox.add(status);
+        }
+      }, new Metadata());
+      call.sendMessage(request);
+      call.halfClose();
+      call.request(initialRequests);
+    }
+
+    StateMessage next() throws Exception {
+      Object o = inbox.poll(10, TimeUnit.SECONDS);
+      assertThat(o).as("a message within 10 s").isInstanceOf(StateMessage.class);
+      StateMessage m = (StateMessage) o;
+      follower.accept(m);
+      return m;
+    }
+
+    /** Reads until the follower holds the store's current version. */
+    void catchUp() throws Exception {
+      while (follower.state == null || follower.state.version() < store.current().version()) {
+        call.request(1);
+        next();
+      }
+    }
+  }
+
+  private static WatchRequest fresh() {
+    return WatchRequest.newBuilder().setHostId("h1").build();
+  }
+
+  @Test
+  void newSubscriberGetsASnapshotThenLiveDeltas() throws Exception {
+    Stream s = new Stream(fresh(), 100); // a reading client: flow control never holds the server back
+    assertThat(s.next().getKindCase()).isEqualTo(StateMessage.KindCase.SNAPSHOT);
+    assertThat(s.follower.state).isEqualTo(store.current());
+    change(10);
+    s.catchUp();
+    assertThat(s.follower.state).isEqualTo(store.current());
+    assertThat(s.follower.kinds.subList(1, s.follower.kinds.size()))
+        .containsOnly(StateMessage.KindCase.DELTAS);
+  }
+
+  @Test
+  void subscriberPresentingAHeldVersionGetsOnlyTheDeltasAfterIt() throws Exception {
+    long held = store.current().version();
+    var heldState = store.current();
+    change(5);
+    WatchRequest resume = WatchRequest.newBuilder().setHostId("h1")
+        .setLineage(WireCodec.lineage(LINEAGE)).setVersion(held).build();
+    Stream s = new Stream(resume, 1);
+    s.follower.state = heldState;
+    StateMessage first = s.next();
+    assertThat(first.getKindCase()).isEqualTo(StateMessage.KindCase.DELTAS);
+    assertThat(first.getDeltas().getDelta(0).getVersion()).isEqualTo(held + 1);
+    s.catchUp();
+    assertThat(s.follower.state).isEqualTo(store.current());
+  }
+
+  @Test
+  void subscriberAtTheCurrentVersionIsConfirmedByAHeartbeat() throws Exception {
+    WatchRequest resume = WatchRequest.newBuilder().setHostId("h1")
+        .setLineage(WireCodec.lineage(LINEAGE)).setVersion(store.current().version()).build();
+    Stream s = new Stream(resume, 1);
+    StateMessage m = s.next();
+    assertThat(m.getKindCase()).isEqualTo(StateMessage.KindCase.HEARTBEAT);
+    assertThat(m.getHeartbeat().getVersion()).isEqualTo(store.current().version());
+  }
+
+  @Test
+  void versionNoLongerHeldOrOfAnotherLineageGetsASnapshot() throws Exception {
+    change(20); // history is 16
+    Stream old = new Stream(WatchRequest.newBuilder().setHostId("h1").setLineage(WireCodec.lineage(LINEAGE))
+        .setVersion(2).build(), 1);
+    assertThat(old.next().getKindCase()).isEqualTo(StateMessage.KindCase.SNAPSHOT);
+    Stream other = new Stream(WatchRequest.newBuilder().setHostId("h2")
+        .setLineage(WireCodec.lineage(new Lineage(1, LINEAGE.epoch()))).setVersion(store.current().version())
+        .build(), 1);
+    assertThat(other.next().getKindCase()).isEqualTo(StateMessage.KindCase.SNAPSHOT);
+  }
+
+  @Test
+  void aStalledSubscriberIsSwitchedToASnapshotAndNeverHoldsBackOthers() throws Exception {
+    Stream stalled = new Stream(fresh(), 1);
+    stalled.next(); // snapshot; it requests nothing more for now
+    Stream healthy = new Stream(fresh(), 1);
+    healthy.next();
+    change(40); // far more than the buffer of 8
+    healthy.catchUp();
+    assertThat(healthy.follower.state).isEqualTo(store.current());
+
+    stalled.call.request(1);
+    assertThat(stalled.next().getKindCase()).isEqualTo(StateMessage.KindCase.SNAPSHOT);
+    stalled.catchUp();
+    assertThat(stalled.follower.state).isEqualTo(store.current());
+    assertThat(service.metrics().lagSnapshots()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void quietStreamsGetHeartbeatsAndBusyOnesDoNot() throws Exception {
+    Stream s = new Stream(fresh(), 10);
+    s.next();
+    nanos.addAndGet(HEARTBEAT.toNanos() + 1);
+    service.heartbeatTick();
+    StateMessage hb = s.next();
+    assertThat(hb.getKindCase()).isEqualTo(StateMessage.KindCase.HEARTBEAT);
+    assertThat(hb.getHeartbeat().getVersion()).isEqualTo(store.current().version());
+    assertThat(hb.getHeartbeat().getSentAt()).isEqualTo(1000); // clock is 1 s after the lineage epoch
+
+    change(1);
+    s.next(); // the delta counts as activity ...
+    service.heartbeatTick(); // ... so no heartbeat this period
+    change(1);
+    assertThat(s.next().getKindCase()).isEqualTo(StateMessage.KindCase.DELTAS);
+  }
+
+  @Test
+  void deltasAreCoalescedIntoBatches() throws Exception {
+    Stream s = new Stream(fresh(), 1);
+    s.next();
+    change(8); // buffer is 8: all queued while the client requests nothing
+    s.call.request(1);
+    StateMessage m = s.next();
+    assertThat(m.getKindCase()).isEqualTo(StateMessage.KindCase.DELTAS);
+    assertThat(m.getDeltas().getDeltaCount()).isEqualTo(4); // maxBatch
+    s.catchUp();
+    assertThat(s.follower.state).isEqualTo(store.current());
+  }
+
+  @Test
+  void reportsAreKeptPerHostAndAnEmptyHostIsRefused() {
+    var stub = StateDistributionGrpc.newBlockingStub(channel);
+    var ack = stub.report(HostReport.newBuilder().setHostId("h9").setVersion(3).addErrors("boom").build());
+    assertThat(ack.getVersion()).isEqualTo(store.current().version());
+    assertThat(service.hosts().get("h9").report().getErrorsList()).containsExactly("boom");
+    assertThat(service.hosts().get("h9").receivedAt()).isEqualTo(clock.instant());
+    assertThatThrownBy(() -> stub.report(HostReport.getDefaultInstance()))
+        .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("INVALID_ARGUMENT")
+        .hasMessageContaining("host_id");
+  }
+
+  @Test
+  void cancelledStreamsAreDropped() throws Exception {
+    Stream s = new Stream(fresh(), 1);
+    s.next();
+    assertThat(service.subscriberCount()).isEqualTo(1);
+    s.call.cancel("bye", null);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (service.subscriberCount() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(service.subscriberCount()).isZero();
+  }
+
+}

@@ -1,0 +1,121 @@
+package io.cuttle.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cuttle.controller.topology.TopologySpec;
+import io.cuttle.controller.topology.TopologySpec.LinkSpec;
+import io.cuttle.controller.topology.synthetic.RandomChanges;
+import io.cuttle.controller.topology.synthetic.SyntheticTopology;
+import io.cuttle.netstate.event.Delta;
+import io.cuttle.netstate.event.TopologyEvent;
+import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.model.LinkState;
+import io.cuttle.netstate.model.NetworkState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TopologyStoreTest {
+  private static final Lineage LINEAGE = new Lineage(7, Instant.parse("2026-01-01T00:00:00Z"));
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:10:00.123456Z"), ZoneOffset.UTC);
+  private final TopologyStore store = new TopologyStore(LINEAGE, clock, 64);
+  private final TopologySpec spec = SyntheticTopology.generate(20, 30, new Random(1));
+
+  @Test
+  void firstSpecBuildsTheStateAndReapplyingItChangesNothing() {
+    CommitResult r = store.apply(spec);
+    assertThat(r).isInstanceOf(CommitResult.Committed.class);
+    NetworkState s = store.current();
+    assertThat(s.nodes()).hasSize(20);
+    assertThat(s.links()).hasSize(30);
+    assertThat(s.prefixes()).hasSize(20);
+    assertThat(s.sites()).hasSize(2);
+    assertThat(s.annotations()).hasSize(30);
+    assertThat(s.at()).isEqualTo(Instant.parse("2026-01-01T00:10:00.123Z"));
+
+    CommitResult again = store.apply(spec);
+    assertThat(((CommitResult.Committed) again).deltas()).isEmpty();
+    assertThat(store.current()).isSameAs(s);
+  }
+
+  @Test
+  void aCostChangeIsOneEventAndKeepsIds() {
+    store.apply(spec);
+    NetworkState before = store.current();
+    List<LinkSpec> links = new ArrayList<>(spec.links());
+    LinkSpec l = links.get(3);
+    links.set(3, new LinkSpec(l.name(), l.a(), l.b(), l.costAb() + 1, l.costBa(), l.state(), l.area()));
+    CommitResult.Committed r = (CommitResult.Committed) store.apply(new TopologySpec(spec.routers(), spec.networks(),
+        links, spec.prefixes(), spec.sites(), spec.annotations()));
+    assertThat(r.deltas()).hasSize(1);
+    TopologyEvent.LinkCostChanged e = (TopologyEvent.LinkCostChanged) r.deltas().get(0).event();
+    assertThat(e.link()).isEqualTo(before.linkNamed(l.name()).orElseThrow().id());
+    assertThat(r.version()).isEqualTo(before.version() + 1);
+  }
+
+  @Test
+  void invalidSpecIsRejectedWholeAndTheStateStays() {
+    store.apply(spec);
+    NetworkState before = store.current();
+    List<LinkSpec> links = new ArrayList<>(spec.links());
+    links.add(new LinkSpec("ghost", "r1", "nowhere", 5, 5, LinkState.UP, "0.0.0.0"));
+    CommitResult r = store.apply(new TopologySpec(spec.routers(), spec.networks(), links, spec.prefixes(),
+        spec.sites(), spec.annotations()));
+    assertThat(r).isInstanceOf(CommitResult.Rejected.class);
+    assertThat(((CommitResult.Rejected) r).problems()).containsExactly("link 'ghost': unknown node 'nowhere'");
+    assertThat(store.current()).isSameAs(before);
+  }
+
+  @Test
+  void removingAnUplinkRewritesItsSiteFirst() {
+    store.apply(spec);
+    String uplink = spec.sites().get(0).uplinks().get(0).link();
+    List<LinkSpec> links = new ArrayList<>(spec.links());
+    links.removeIf(l -> l.name().equals(uplink));
+    var sites = List.of(new TopologySpec.SiteSpec("site-0", spec.sites().get(0).prefixes(), List.of()),
+        spec.sites().get(1));
+    var ann = new java.util.LinkedHashMap<>(spec.annotations());
+    ann.remove(uplink);
+    CommitResult r = store.apply(new TopologySpec(spec.routers(), spec.networks(), links, spec.prefixes(), sites, ann));
+    assertThat(r).isInstanceOf(CommitResult.Committed.class);
+    List<String> kinds = ((CommitResult.Committed) r).deltas().stream().map(d -> d.event().kind()).toList();
+    assertThat(kinds).containsExactly("site-removed", "link-removed", "site-changed");
+    assertThat(store.current().site("site-0").orElseThrow().uplinks()).isEmpty();
+  }
+
+  @Test
+  void randomChangesAlwaysCommitAndAreIdempotent() {
+    store.apply(spec);
+    RandomChanges changes = new RandomChanges(new Random(99));
+    TopologySpec s = spec;
+    for (int i = 0; i < 300; i++) {
+      s = changes.next(s);
+      CommitResult r = store.apply(s);
+      assertThat(r).as("change %d", i).isInstanceOf(CommitResult.Committed.class);
+      assertThat(((CommitResult.Committed) store.apply(s)).deltas()).as("re-apply of change %d", i).isEmpty();
+    }
+  }
+
+  @Test
+  void historyAnswersWhatItStillHolds() {
+    TopologyStore small = new TopologyStore(LINEAGE, clock, 4);
+    small.apply(spec);
+    long v = small.current().version();
+    assertThat(small.deltasSince(LINEAGE, v)).contains(List.of());
+    RandomChanges changes = new RandomChanges(new Random(5));
+    TopologySpec s = spec;
+    while (small.current().version() < v + 3) {
+      s = changes.next(s);
+      small.apply(s);
+    }
+    List<Delta> since = small.deltasSince(LINEAGE, v).orElseThrow();
+    assertThat(since).extracting(Delta::version).startsWith(v + 1).endsWith(small.current().version());
+    assertThat(small.deltasSince(LINEAGE, 1)).isEmpty();
+    assertThat(small.deltasSince(new Lineage(8, LINEAGE.epoch()), v)).isEmpty();
+    assertThat(small.deltasSince(LINEAGE, small.current().version() + 1)).isEmpty();
+  }
+}
