@@ -1,0 +1,141 @@
+package io.cuttle.bench;
+
+import io.cuttle.controller.distribution.DistributionOptions;
+import io.cuttle.controller.distribution.StateDistributionService;
+import io.cuttle.controller.store.CommitResult;
+import io.cuttle.controller.store.TopologyStore;
+import io.cuttle.controller.topology.synthetic.SyntheticTopology;
+import io.cuttle.netstate.event.TopologyEvent;
+import io.cuttle.netstate.model.AnnotationPatch;
+import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.model.Link;
+import io.cuttle.netstate.model.LinkState;
+import io.cuttle.netstate.model.NetworkState;
+import io.cuttle.netstate.wire.WireCodec;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark controller process: serves a synthetic topology over a real Netty gRPC server on
+ * loopback, waits for the expected number of subscribers, then commits topology events at a fixed
+ * rate with one full annotation round in the middle, and prints its CPU, memory and byte counts.
+ *
+ * <p>Arguments: port subscribers routers links eventsPerSecond loadSeconds
+ */
+public final class BenchController {
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int expected = Integer.parseInt(args[1]);
+    int routers = Integer.parseInt(args[2]);
+    int links = Integer.parseInt(args[3]);
+    int rate = Integer.parseInt(args[4]);
+    int seconds = Integer.parseInt(args[5]);
+
+    Clock clock = Clock.systemUTC();
+    Lineage lineage = new Lineage(new Random().nextLong() | 1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    TopologyStore store = new TopologyStore(lineage, clock, 4096);
+    CommitResult initial = store.apply(SyntheticTopology.generate(routers, links, new Random(1)));
+    if (!(initial instanceof CommitResult.Committed)) {
+      throw new IllegalStateException("synthetic topology rejected: " + initial);
+    }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    var drain = Executors.newFixedThreadPool(2);
+    StateDistributionService service = new StateDistributionService(store,
+        new DistributionOptions(1024, 256, Duration.ofSeconds(5)), drain, scheduler, clock, System::nanoTime, registry);
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        .addService(service).build().start();
+    NetworkState s0 = store.current();
+    int snapshotBytes = WireCodec.snapshot(s0).getSerializedSize();
+    say("listening port=%d links=%d snapshotBytes=%d", port, s0.links().size(), snapshotBytes);
+
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (service.subscriberCount() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    say("subscribers=%d", service.subscriberCount());
+    // Let every subscriber receive and parse its snapshot before the measured phase.
+    double snapshotsBefore = -1;
+    while (true) {
+      Thread.sleep(2000);
+      double sent = registry.counter("cuttle.controller.sent.messages", "kind", "snapshot").count();
+      if (sent == snapshotsBefore && sent >= expected) {
+        break;
+      }
+      snapshotsBefore = sent;
+    }
+    Thread.sleep(3000);
+
+    double deltaBytes0 = registry.counter("cuttle.controller.sent.bytes", "kind", "deltas").count();
+    double deltaMsgs0 = registry.counter("cuttle.controller.sent.messages", "kind", "deltas").count();
+    Duration cpu0 = ProcessStats.cpu();
+    long wall0 = System.nanoTime();
+    say("load start rate=%d/s seconds=%d", rate, seconds);
+    Random random = new Random(2);
+    List<Integer> linkIds = new ArrayList<>(store.current().links().keySet());
+    long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+    long total = (long) rate * seconds;
+    long next = System.nanoTime();
+    int annotationBytes = 0;
+    for (long i = 0; i < total; i++) {
+      next += periodNanos;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      int link = linkIds.get(random.nextInt(linkIds.size()));
+      store.commit(ids -> {
+        Link l = store.current().links().get(link);
+        return List.of(random.nextBoolean()
+            ? new TopologyEvent.LinkCostChanged(link, 1 + random.nextInt(1000), 1 + random.nextInt(1000))
+            : new TopologyEvent.LinkStateChanged(link, l.isUp() ? LinkState.DOWN : LinkState.UP));
+      });
+      if (i == total / 2) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<AnnotationPatch> round = new ArrayList<>();
+        for (int id : linkIds) {
+          round.add(AnnotationPatch.loads(id, random.nextLong(1_000_000_000L), random.nextLong(1_000_000_000L)));
+        }
+        TopologyEvent e = new TopologyEvent.AnnotationsUpdated(at, round);
+        CommitResult r = store.commit(ids -> List.of(e));
+        var d = ((CommitResult.Committed) r).deltas().get(0);
+        annotationBytes = WireCodec.delta(lineage, d).getSerializedSize();
+        say("annotation round links=%d bytes=%d bytesPerLink=%.1f", round.size(), annotationBytes,
+            (double) annotationBytes / round.size());
+      }
+    }
+    Thread.sleep(5000); // drain
+    double wall = (System.nanoTime() - wall0) / 1e9;
+    double cpu = (ProcessStats.cpu().toNanos() - cpu0.toNanos()) / 1e9;
+    double deltaBytes = registry.counter("cuttle.controller.sent.bytes", "kind", "deltas").count() - deltaBytes0;
+    double deltaMsgs = registry.counter("cuttle.controller.sent.messages", "kind", "deltas").count() - deltaMsgs0;
+    double lagSnapshots = registry.counter("cuttle.controller.lag.snapshots").count();
+    say("RESULT controller subscribers=%d events=%d cpuCores=%.2f rssMiB=%.0f peakRssMiB=%.0f"
+            + " deltaMsgsPerSubscriber=%.0f deltaBytesPerSubscriber=%.0f lagSnapshots=%.0f",
+        service.subscriberCount(), total + 1, cpu / wall, ProcessStats.statusMiB("VmRSS"),
+        ProcessStats.statusMiB("VmHWM"), deltaMsgs / expected, deltaBytes / expected, lagSnapshots);
+    server.shutdownNow();
+    service.close();
+    drain.shutdownNow();
+    scheduler.shutdownNow();
+    server.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  static void say(String format, Object... args) {
+    System.out.println("[controller] " + String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+}

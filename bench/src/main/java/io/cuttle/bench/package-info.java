@@ -1,0 +1,5 @@
+/**
+ * Benchmark harnesses, run as separate processes by the scripts in {@code bench/} (never as unit
+ * tests): state distribution from one controller to thousands of subscribers on loopback.
+ */
+package io.cuttle.bench;
