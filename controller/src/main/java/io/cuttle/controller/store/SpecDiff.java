@@ -19,6 +19,7 @@ import io.cuttle.netstate.model.StubPrefix;
 import io.cuttle.netstate.model.TransitNetwork;
 import io.cuttle.netstate.model.Uplink;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -187,7 +188,7 @@ final class SpecDiff {
       int id = linkIds.get(s.name());
       Link existing = from.links().get(id);
       LinkAnnotation before = existing == null ? LinkAnnotation.EMPTY : from.annotation(id);
-      LinkAnnotation after = to.annotations().getOrDefault(s.name(), LinkAnnotation.EMPTY);
+      LinkAnnotation after = millis(to.annotations().getOrDefault(s.name(), LinkAnnotation.EMPTY));
       if (existing != null && existing.a() != nodeIds.get(s.a())) {
         after = flip(after);
       }
@@ -199,6 +200,12 @@ final class SpecDiff {
     if (!patches.isEmpty()) {
       events.add(new TopologyEvent.AnnotationsUpdated(now, patches));
     }
+  }
+
+  /** Measurement times travel with millisecond precision; hold them that way. */
+  private static LinkAnnotation millis(LinkAnnotation a) {
+    return a.measuredAt().isEmpty() ? a : new LinkAnnotation(a.capacityBps(), a.loadAbBps(), a.loadBaBps(),
+        a.costMicros(), a.labels(), a.counters(), a.measuredAt().map(t -> t.truncatedTo(ChronoUnit.MILLIS)));
   }
 
   private static LinkAnnotation withTime(LinkAnnotation a, LinkAnnotation timeOf) {

@@ -47,9 +47,9 @@ public final class WireCodec {
     return new Lineage(l.getId(), Instant.ofEpochMilli(l.getEpochMs()));
   }
 
-  /** Milliseconds since the lineage epoch (0 for instants before it). */
+  /** Milliseconds since the lineage epoch; negative for instants before it. */
   public static long relative(Lineage l, Instant t) {
-    return Math.max(0, t.toEpochMilli() - l.epoch().toEpochMilli());
+    return t.toEpochMilli() - l.epoch().toEpochMilli();
   }
 
   public static Instant absolute(Lineage l, long relativeMs) {

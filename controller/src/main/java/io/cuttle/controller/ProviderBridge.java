@@ -1,0 +1,80 @@
+package io.cuttle.controller;
+
+import io.cuttle.common.config.Diagnostic;
+import io.cuttle.controller.store.CommitResult;
+import io.cuttle.controller.store.TopologyStore;
+import io.cuttle.controller.topology.TopologyProviderListener;
+import io.cuttle.controller.topology.TopologySpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds what a topology provider learns into the store, and remembers the last rejection so
+ * operators can see why the state stopped following the source. A rejected input never
+ * touches the state: the last good version stays in service.
+ */
+final class ProviderBridge implements TopologyProviderListener {
+  private static final Logger log = LoggerFactory.getLogger(ProviderBridge.class);
+
+  /** Why the latest input was not applied, and when. */
+  record Rejection(Instant at, String source, List<String> problems) {}
+
+  private final String providerName;
+  private final TopologyStore store;
+  private final Clock clock;
+  private final Counter applied;
+  private final Counter rejected;
+  private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
+
+  ProviderBridge(String providerName, TopologyStore store, Clock clock, MeterRegistry registry) {
+    this.providerName = providerName;
+    this.store = store;
+    this.clock = clock;
+    this.applied = Counter.builder("cuttle.controller.provider.specs").tag("outcome", "applied")
+        .description("Topology descriptions received from the provider").register(registry);
+    this.rejected = Counter.builder("cuttle.controller.provider.specs").tag("outcome", "rejected")
+        .description("Topology descriptions received from the provider").register(registry);
+  }
+
+  @Override
+  public void specChanged(TopologySpec spec) {
+    CommitResult r = store.apply(spec);
+    switch (r) {
+      case CommitResult.Committed c -> {
+        applied.increment();
+        lastRejection.set(null);
+        if (!c.deltas().isEmpty()) {
+          log.info("{}: state now at version {} ({} change(s))", providerName, c.version(), c.deltas().size());
+        }
+      }
+      case CommitResult.Rejected x -> reject(providerName, x.problems());
+    }
+  }
+
+  @Override
+  public void specRejected(String source, List<Diagnostic> problems) {
+    reject(source, problems.stream().map(Diagnostic::toString).toList());
+  }
+
+  private void reject(String source, List<String> problems) {
+    rejected.increment();
+    lastRejection.set(new Rejection(clock.instant(), source, problems));
+    log.error("{}: input rejected, still serving version {}:\n  {}", source, store.current().version(),
+        String.join("\n  ", problems));
+  }
+
+  String providerName() {
+    return providerName;
+  }
+
+  Optional<Rejection> lastRejection() {
+    return Optional.ofNullable(lastRejection.get());
+  }
+}
