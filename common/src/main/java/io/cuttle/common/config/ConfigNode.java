@@ -316,7 +316,7 @@ public final class ConfigNode {
 
   /** A duration such as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or several ({@code 1m30s}). */
   public Duration duration(Diagnostics d, Duration min, Duration dflt) {
-    String expected = "a duration like 500ms, 5s, 2m or 1h" + (min.isZero() ? "" : " of at least " + min);
+    String expected = "a duration like 500ms, 5s, 2m or 1h" + (min.isZero() ? "" : " of at least " + formatDuration(min));
     Optional<String> s = scalar(d, expected);
     if (s.isEmpty()) {
       return dflt;
@@ -327,6 +327,31 @@ public final class ConfigNode {
       return dflt;
     }
     return parsed.get();
+  }
+
+  /** The written form of a duration, as {@link #parseDuration} reads it: {@code 1m30s}, {@code 100ms}. */
+  public static String formatDuration(Duration duration) {
+    if (duration.isZero()) {
+      return "0s";
+    }
+    StringBuilder out = new StringBuilder();
+    long h = duration.toHours();
+    int m = duration.toMinutesPart();
+    int s = duration.toSecondsPart();
+    int ms = duration.toMillisPart();
+    if (h > 0) {
+      out.append(h).append('h');
+    }
+    if (m > 0) {
+      out.append(m).append('m');
+    }
+    if (s > 0) {
+      out.append(s).append('s');
+    }
+    if (ms > 0) {
+      out.append(ms).append("ms");
+    }
+    return out.isEmpty() || duration.isNegative() ? duration.toString() : out.toString();
   }
 
   /** Parses {@code 250ms}, {@code 5s}, {@code 1m30s}; empty if malformed. */

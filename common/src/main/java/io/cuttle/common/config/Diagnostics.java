@@ -1,6 +1,7 @@
 package io.cuttle.common.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects the problems of one configuration file while it is read. */
@@ -22,6 +23,18 @@ public final class Diagnostics {
 
   public List<Diagnostic> all() {
     return List.copyOf(list);
+  }
+
+  /**
+   * Throws if any problem was recorded, listing problems by line and column rather than in the
+   * order they were found (a parser that checks references section by section finds them out of order).
+   */
+  public void throwIfAnyInFileOrder() throws ConfigException {
+    if (!list.isEmpty()) {
+      throw new ConfigException(list.stream().sorted(Comparator
+          .comparingInt((Diagnostic x) -> x.location().line())
+          .thenComparingInt(x -> x.location().column())).toList());
+    }
   }
 
   /** Throws if any problem was recorded. */

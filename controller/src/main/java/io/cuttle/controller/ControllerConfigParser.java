@@ -1,0 +1,141 @@
+package io.cuttle.controller;
+
+import io.cuttle.common.config.ConfigException;
+import io.cuttle.common.config.ConfigNode;
+import io.cuttle.common.config.Diagnostics;
+import io.cuttle.common.config.HostPort;
+import io.cuttle.controller.ControllerConfig.TopologySource;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads {@code controller.yaml} into a {@link ControllerConfig}. Every problem in the file is
+ * reported at once, each with line, field and "expected X, got Y"; absent fields take their
+ * defaults, so an empty file is {@link ControllerConfig#defaults()}.
+ */
+public final class ControllerConfigParser {
+  private static final Set<String> FIELDS = Set.of("listen", "metrics-listen", "topology", "history",
+      "subscriber-buffer", "heartbeat", "lineage-id");
+  private static final Set<String> TOPOLOGY_FIELDS = Set.of("source", "path", "poll-interval");
+  private static final String HOST_PORT = "host:port (like 127.0.0.1:7420 or [::1]:7420)";
+  private static final String LINEAGE_ID = "a non-zero hex number of at most 16 digits, like 5eed1e55";
+
+  private ControllerConfigParser() {}
+
+  /**
+   * Reads {@code file}. A relative topology {@code path} is resolved against the directory of
+   * {@code file}, so a config and its topology can be moved together.
+   */
+  public static ControllerConfig read(Path file) throws ConfigException {
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(ConfigNode.read(file), dir);
+  }
+
+  /**
+   * Parses YAML text; a relative topology {@code path} is kept as written.
+   *
+   * @param source what to call the text in diagnostics, usually its file path
+   */
+  public static ControllerConfig parse(String source, String text) throws ConfigException {
+    return parse(ConfigNode.parse(source, text), null);
+  }
+
+  private static ControllerConfig parse(ConfigNode root, Path baseDir) throws ConfigException {
+    Diagnostics d = new Diagnostics();
+    if (root.isMissing()) {
+      return ControllerConfig.defaults();
+    }
+    if (!root.isMap()) {
+      d.expected(root, "a mapping of controller settings " + FIELDS);
+      d.throwIfAny();
+    }
+    root.allowOnly(d, FIELDS);
+    HostPort listen = hostPort(root.get("listen"), d).orElse(ControllerConfig.DEFAULT_LISTEN);
+    Optional<HostPort> metrics = metricsListen(root.get("metrics-listen"), d);
+    TopologySource topology = topology(root.get("topology"), d, baseDir);
+    int history = root.get("history").intIn(d, ControllerConfig.MIN_HISTORY, ControllerConfig.MAX_QUEUE,
+        ControllerConfig.DEFAULT_HISTORY);
+    int buffer = root.get("subscriber-buffer").intIn(d, ControllerConfig.MIN_SUBSCRIBER_BUFFER,
+        ControllerConfig.MAX_QUEUE, ControllerConfig.DEFAULT_SUBSCRIBER_BUFFER);
+    Duration heartbeat = root.get("heartbeat").duration(d, ControllerConfig.MIN_HEARTBEAT,
+        ControllerConfig.DEFAULT_HEARTBEAT);
+    Optional<Long> lineage = root.get("lineage-id").parsed(d, LINEAGE_ID, ControllerConfigParser::parseLineageId);
+    d.throwIfAnyInFileOrder();
+    return new ControllerConfig(listen, metrics, topology, history, buffer, heartbeat,
+        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()));
+  }
+
+  private static Optional<HostPort> hostPort(ConfigNode n, Diagnostics d) {
+    return n.parsed(d, HOST_PORT, HostPort::parse);
+  }
+
+  /** Empty when turned {@code off}. */
+  private static Optional<HostPort> metricsListen(ConfigNode n, Diagnostics d) {
+    return n.parsed(d, HOST_PORT + " or off",
+            text -> "off".equals(text.trim()) ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(text)))
+        .orElse(Optional.of(ControllerConfig.DEFAULT_METRICS_LISTEN));
+  }
+
+  /** The topology source: {@code file} when a path is given, otherwise {@code example} by default. */
+  private static TopologySource topology(ConfigNode n, Diagnostics d, Path baseDir) {
+    n.allowOnly(d, TOPOLOGY_FIELDS);
+    ConfigNode pathNode = n.get("path");
+    Optional<Path> path = pathNode.parsed(d, "a file path", text -> toPath(text, baseDir));
+    Duration interval = n.get("poll-interval").duration(d, ControllerConfig.MIN_POLL_INTERVAL,
+        ControllerConfig.DEFAULT_POLL_INTERVAL);
+    ConfigNode sourceNode = n.get("source");
+    String source = sourceNode.string(d, pathNode.isMissing() ? "example" : "file").toLowerCase(Locale.ROOT);
+    switch (source) {
+      case "example" -> {
+        if (!pathNode.isMissing()) {
+          d.error(pathNode, "expected no path with source 'example' (the embedded example is used), got "
+              + pathNode.describe());
+        }
+        return new TopologySource.Example();
+      }
+      case "file" -> {
+        if (pathNode.isMissing()) {
+          d.error(pathNode, "expected the path of a topology file with source 'file', got nothing");
+        }
+        return path.map(p -> (TopologySource) new TopologySource.FromFile(p, interval))
+            .orElse(new TopologySource.Example());
+      }
+      default -> {
+        d.expected(sourceNode, "file or example");
+        return new TopologySource.Example();
+      }
+    }
+  }
+
+  private static Path toPath(String text, Path baseDir) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("the path is empty");
+    }
+    try {
+      Path p = Path.of(text);
+      return baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  static long parseLineageId(String text) {
+    String t = text.trim();
+    if (t.startsWith("0x") || t.startsWith("0X")) {
+      t = t.substring(2);
+    }
+    if (!t.matches("[0-9a-fA-F]{1,16}")) {
+      throw new IllegalArgumentException("not hex digits");
+    }
+    long v = Long.parseUnsignedLong(t, 16);
+    if (v == 0) {
+      throw new IllegalArgumentException("0 means no lineage");
+    }
+    return v;
+  }
+}
