@@ -1,0 +1,118 @@
+package io.cuttle.daemon.config;
+
+import io.cuttle.common.config.HostPort;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a daemon needs to run, read from {@code daemon.yaml} by {@link DaemonConfigReader}.
+ *
+ * @param hostId          stable identity of this host towards the controllers
+ * @param controllers     controller addresses, tried in order and round robin on failure
+ * @param stateDir        where {@code state.pb} is kept across restarts
+ * @param adminListen     where {@code /metrics} and {@code /state} are served (an empty host means
+ *                        all interfaces); empty = off
+ * @param reconnect       retry policy of the state subscription
+ * @param reportInterval  how often a report is sent to the current controller
+ * @param persistInterval the least time between two writes of the state file
+ */
+public record DaemonConfig(
+    String hostId,
+    List<HostPort> controllers,
+    Path stateDir,
+    Optional<HostPort> adminListen,
+    ReconnectPolicy reconnect,
+    Duration reportInterval,
+    Duration persistInterval) {
+
+  public static final HostPort DEFAULT_CONTROLLER = new HostPort("127.0.0.1", 7420);
+  public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/cuttle");
+  public static final HostPort DEFAULT_ADMIN_LISTEN = new HostPort("127.0.0.1", 9421);
+  public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(1);
+
+  public DaemonConfig {
+    Objects.requireNonNull(hostId, "hostId");
+    if (hostId.isBlank()) {
+      throw new IllegalArgumentException("host id must not be empty");
+    }
+    controllers = List.copyOf(controllers);
+    if (controllers.isEmpty()) {
+      throw new IllegalArgumentException("at least one controller address is needed");
+    }
+    for (HostPort c : controllers) {
+      if (c.host().isEmpty() || c.port() == 0) {
+        throw new IllegalArgumentException("controller " + c + " needs a host and a port 1..65535");
+      }
+    }
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(adminListen, "adminListen");
+    Objects.requireNonNull(reconnect, "reconnect");
+    requirePositive(reportInterval, "report interval");
+    Objects.requireNonNull(persistInterval, "persistInterval");
+    if (persistInterval.isNegative()) {
+      throw new IllegalArgumentException("persist interval must not be negative, got " + persistInterval);
+    }
+  }
+
+  private static void requirePositive(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + d);
+    }
+  }
+
+  /** The configuration used when {@code daemon.yaml} says nothing. */
+  public static DaemonConfig defaults() {
+    return new DaemonConfig(localHostName(), List.of(DEFAULT_CONTROLLER), DEFAULT_STATE_DIR,
+        Optional.of(DEFAULT_ADMIN_LISTEN), ReconnectPolicy.DEFAULT, DEFAULT_REPORT_INTERVAL,
+        DEFAULT_PERSIST_INTERVAL);
+  }
+
+  /** This machine's host name; {@code localhost} if it has none that resolves. */
+  public static String localHostName() {
+    try {
+      String name = InetAddress.getLocalHost().getHostName();
+      if (name != null && !name.isBlank()) {
+        return name;
+      }
+    } catch (UnknownHostException e) {
+      // The host name does not resolve (common in containers); fall through to the environment.
+    }
+    String env = System.getenv("HOSTNAME");
+    return env != null && !env.isBlank() ? env : "localhost";
+  }
+
+  public DaemonConfig withHostId(String id) {
+    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval);
+  }
+
+  public DaemonConfig withControllers(List<HostPort> c) {
+    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval);
+  }
+
+  public DaemonConfig withStateDir(Path dir) {
+    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval);
+  }
+
+  public DaemonConfig withAdminListen(Optional<HostPort> listen) {
+    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval);
+  }
+
+  public DaemonConfig withReconnect(ReconnectPolicy r) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval);
+  }
+
+  public DaemonConfig withReportInterval(Duration d) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval);
+  }
+
+  public DaemonConfig withPersistInterval(Duration d) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d);
+  }
+}
