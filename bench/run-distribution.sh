@@ -2,6 +2,7 @@
 # State-distribution benchmark: one controller process, N subscribers in a second process, each
 # on its own TCP connection over loopback. Prints both processes' RESULT lines.
 # Usage: bench/run-distribution.sh N [links=10000] [events/s=100] [load seconds=30]
+# Environment: LINGER_MS (controller's coalescing window, default 0), CONNECTS_PER_S (default 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -18,9 +19,9 @@ fi
 cp="bench/target/cuttle-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 opts=(--enable-native-access=ALL-UNNAMED -XX:+UseParallelGC)
 "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx6g -cp "$cp" io.cuttle.bench.BenchController \
-  "$port" "$n" "$routers" "$links" "$rate" "$seconds" &
+  "$port" "$n" "$routers" "$links" "$rate" "$seconds" "${LINGER_MS:-0}" &
 ctl=$!
 trap 'kill $ctl 2>/dev/null || true' EXIT
 sleep 3
-"$JAVA_HOME/bin/java" "${opts[@]}" -Xmx8g -cp "$cp" io.cuttle.bench.BenchSubscribers "$port" "$n" 1000
+"$JAVA_HOME/bin/java" "${opts[@]}" -Xmx8g -cp "$cp" io.cuttle.bench.BenchSubscribers "$port" "$n" "${CONNECTS_PER_S:-1000}"
 wait $ctl

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * loopback, waits for the expected number of subscribers, then commits topology events at a fixed
  * rate with one full annotation round in the middle, and prints its CPU, memory and byte counts.
  *
- * <p>Arguments: port subscribers routers links eventsPerSecond loadSeconds
+ * <p>Arguments: port subscribers routers links eventsPerSecond loadSeconds lingerMs
  */
 public final class BenchController {
   public static void main(String[] args) throws Exception {
@@ -43,6 +43,7 @@ public final class BenchController {
     int links = Integer.parseInt(args[3]);
     int rate = Integer.parseInt(args[4]);
     int seconds = Integer.parseInt(args[5]);
+    int lingerMs = Integer.parseInt(args[6]);
 
     Clock clock = Clock.systemUTC();
     Lineage lineage = new Lineage(new Random().nextLong() | 1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -55,28 +56,26 @@ public final class BenchController {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     var drain = Executors.newFixedThreadPool(2);
     StateDistributionService service = new StateDistributionService(store,
-        new DistributionOptions(1024, 256, Duration.ofSeconds(5)), drain, scheduler, clock, System::nanoTime, registry);
+        new DistributionOptions(1024, 256, Duration.ofSeconds(5), DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT,
+            Duration.ofMillis(lingerMs)), drain, scheduler, clock, System::nanoTime, registry);
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(service).build().start();
     NetworkState s0 = store.current();
     int snapshotBytes = WireCodec.snapshot(s0).getSerializedSize();
-    say("listening port=%d links=%d snapshotBytes=%d", port, s0.links().size(), snapshotBytes);
+    say("listening port=%d links=%d snapshotBytes=%d lingerMs=%d", port, s0.links().size(), snapshotBytes, lingerMs);
 
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (service.subscriberCount() < expected && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
+    long connected = System.nanoTime();
     say("subscribers=%d", service.subscriberCount());
-    // Let every subscriber receive and parse its snapshot before the measured phase.
-    double snapshotsBefore = -1;
-    while (true) {
-      Thread.sleep(2000);
-      double sent = registry.counter("cuttle.controller.sent.messages", "kind", "snapshot").count();
-      if (sent == snapshotsBefore && sent >= expected) {
-        break;
-      }
-      snapshotsBefore = sent;
+    // The subscriber process reports (through the Report rpc) once every stream has parsed its snapshot.
+    while (!service.hosts().containsKey(BenchSubscribers.READY_HOST) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
     }
+    say("all snapshots received %.1f s after the last subscriber connected; snapshotsSent=%.0f",
+        (System.nanoTime() - connected) / 1e9, registry.counter("cuttle.controller.sent.messages", "kind", "snapshot").count());
     Thread.sleep(3000);
 
     double deltaBytes0 = registry.counter("cuttle.controller.sent.bytes", "kind", "deltas").count();

@@ -1,15 +1,20 @@
 package io.cuttle.bench;
 
+import io.cuttle.wire.v1.HostReport;
 import io.cuttle.wire.v1.StateDistributionGrpc;
-import io.cuttle.wire.v1.StateMessage;
 import io.cuttle.wire.v1.WatchRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +26,33 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Benchmark subscriber process: opens N Watch streams to a controller on loopback, each over its
- * own TCP connection, parses every message, and records for each delta the time from its commit
- * at the controller to its arrival here (both clocks are this machine's).
+ * own TCP connection, and records for each delta the time from its commit at the controller to its
+ * arrival here (both clocks are this machine's). It checks that every stream's versions are
+ * contiguous. Messages are scanned, not fully decoded (see {@link MessageScan}).
  *
  * <p>Arguments: port subscribers connectsPerSecond
  */
 public final class BenchSubscribers {
+  /** The host id under which this process reports that every stream holds its snapshot. */
+  static final String READY_HOST = "bench-subscribers-ready";
+
+  private static final MethodDescriptor<WatchRequest, byte[]> WATCH = StateDistributionGrpc.getWatchMethod()
+      .toBuilder(ProtoUtils.marshaller(WatchRequest.getDefaultInstance()), new MethodDescriptor.Marshaller<byte[]>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          throw new UnsupportedOperationException("responses only");
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }).build();
+
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int n = Integer.parseInt(args[1]);
@@ -39,9 +65,10 @@ public final class BenchSubscribers {
     AtomicLong deltas = new AtomicLong();
     AtomicLong heartbeats = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
+    AtomicLong gaps = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
     CountDownLatch closed = new CountDownLatch(n);
     List<ManagedChannel> channels = new ArrayList<>(n);
-    long epochMs[] = {0};
     Duration cpu0 = ProcessStats.cpu();
     long wall0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -49,26 +76,44 @@ public final class BenchSubscribers {
           .eventLoopGroup(group).channelType(NioSocketChannel.class).negotiationType(NegotiationType.PLAINTEXT)
           .directExecutor().maxInboundMessageSize(64 << 20).build();
       channels.add(ch);
-      StateDistributionGrpc.newStub(ch).watch(WatchRequest.newBuilder().setHostId("bench-" + i).build(),
-          new StreamObserver<>() {
+      WatchRequest request = WatchRequest.newBuilder().setHostId("bench-" + i).build();
+      ClientCalls.asyncServerStreamingCall(ch.newCall(WATCH, io.grpc.CallOptions.DEFAULT), request,
+          new StreamObserver<byte[]>() {
+            long epochMs;
+            long version;
+
+            private final MessageScan.Sink sink = new MessageScan.Sink() {
+              @Override
+              public void snapshot(long v, long epoch) {
+                snapshots.incrementAndGet();
+                epochMs = epoch;
+                version = v;
+              }
+
+              @Override
+              public void delta(long v, long at, boolean isAnnotations) {
+                long now = System.currentTimeMillis();
+                deltas.incrementAndGet();
+                if (v != version + 1) {
+                  gaps.incrementAndGet();
+                }
+                version = v;
+                (isAnnotations ? annotations : topology).recordValue(Math.max(0, now - (epochMs + at)));
+              }
+
+              @Override
+              public void heartbeat(long v) {
+                heartbeats.incrementAndGet();
+              }
+            };
+
             @Override
-            public void onNext(StateMessage m) {
-              long now = System.currentTimeMillis();
-              bytes.addAndGet(m.getSerializedSize());
-              switch (m.getKindCase()) {
-                case SNAPSHOT -> {
-                  snapshots.incrementAndGet();
-                  epochMs[0] = m.getSnapshot().getLineage().getEpochMs();
-                }
-                case DELTAS -> {
-                  for (var d : m.getDeltas().getDeltaList()) {
-                    deltas.incrementAndGet();
-                    long lag = Math.max(0, now - (epochMs[0] + d.getAt()));
-                    (d.hasAnnotations() ? annotations : topology).recordValue(lag);
-                  }
-                }
-                case HEARTBEAT -> heartbeats.incrementAndGet();
-                default -> { }
+            public void onNext(byte[] m) {
+              bytes.addAndGet(m.length);
+              try {
+                MessageScan.scan(m, sink);
+              } catch (IOException e) {
+                errors.incrementAndGet();
               }
             }
 
@@ -88,8 +133,14 @@ public final class BenchSubscribers {
     }
     say("opened %d streams", n);
     long reported = 0;
-    while (!closed.await(10, TimeUnit.SECONDS)) {
+    boolean ready = false;
+    while (!closed.await(1, TimeUnit.SECONDS)) {
       long s = snapshots.get();
+      if (!ready && s >= n) {
+        StateDistributionGrpc.newBlockingStub(channels.get(0))
+            .report(HostReport.newBuilder().setHostId(READY_HOST).build());
+        ready = true;
+      }
       if (s != reported) {
         say("snapshots=%d deltas=%d", s, deltas.get());
         reported = s;
@@ -99,10 +150,10 @@ public final class BenchSubscribers {
     double cpu = (ProcessStats.cpu().toNanos() - cpu0.toNanos()) / 1e9;
     var t = topology.getIntervalHistogram();
     var a = annotations.getIntervalHistogram();
-    say("RESULT subscribers subscribers=%d snapshots=%d deltas=%d heartbeats=%d bytes=%d"
+    say("RESULT subscribers subscribers=%d snapshots=%d deltas=%d gaps=%d scanErrors=%d heartbeats=%d bytes=%d"
             + " topoCount=%d topoP50ms=%d topoP99ms=%d topoMaxMs=%d"
             + " annCount=%d annP50ms=%d annP99ms=%d annMaxMs=%d cpuCoresAvg=%.2f peakRssMiB=%.0f",
-        n, snapshots.get(), deltas.get(), heartbeats.get(), bytes.get(),
+        n, snapshots.get(), deltas.get(), gaps.get(), errors.get(), heartbeats.get(), bytes.get(),
         t.getTotalCount(), t.getValueAtPercentile(50), t.getValueAtPercentile(99), t.getMaxValue(),
         a.getTotalCount(), a.getValueAtPercentile(50), a.getValueAtPercentile(99), a.getMaxValue(),
         cpu / wall, ProcessStats.statusMiB("VmHWM"));

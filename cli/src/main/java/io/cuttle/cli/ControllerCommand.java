@@ -50,7 +50,7 @@ final class ControllerCommand {
           : metricsListen.equals("off") ? Optional.empty() : Optional.of(Flags.hostPort("--metrics-listen", metricsListen));
       TopologySource t = topology == null ? c.topology()
           : new TopologySource.FromFile(topology, ControllerConfig.DEFAULT_POLL_INTERVAL);
-      return new ControllerConfig(l, m, t, c.history(), c.subscriberBuffer(), c.heartbeat(), c.lineageId());
+      return new ControllerConfig(l, m, t, c.history(), c.subscriberBuffer(), c.heartbeat(), c.lineageId(), c.linger());
     }
   }
 }

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("cuttle-demo");
     ControllerConfig cc = new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.of(new HostPort("127.0.0.1", 0)),
         new TopologySource.Example(), ControllerConfig.DEFAULT_HISTORY, ControllerConfig.DEFAULT_SUBSCRIBER_BUFFER,
-        Duration.ofSeconds(1), java.util.OptionalLong.empty());
+        Duration.ofSeconds(1), java.util.OptionalLong.empty(), Duration.ZERO);
     try (Controller controller = Controller.start(cc, Clock.systemUTC());
         Daemon campusHost = daemon("campus-host", dir, controller);
         Daemon branchHost = daemon("branch-host", dir, controller)) {

@@ -84,7 +84,8 @@ public final class Controller implements AutoCloseable {
     ExecutorService drain = Executors.newFixedThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()), threads("cuttle-controller-send"));
     StateDistributionService distribution = new StateDistributionService(store,
-        new DistributionOptions(config.subscriberBuffer(), 256, config.heartbeat()), drain, scheduler, clock,
+        new DistributionOptions(config.subscriberBuffer(), 256, config.heartbeat(),
+            DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
         System::nanoTime, registry);
     TopologyProvider provider = switch (config.topology()) {
       case TopologySource.Example e -> ExampleTopology.provider();

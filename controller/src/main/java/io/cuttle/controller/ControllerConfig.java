@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * @param subscriberBuffer deltas queued for one slow subscriber before it is switched to a snapshot
  * @param heartbeat        interval of heartbeats on an idle stream
  * @param lineageId        the lineage id to use; empty means a random one at each start
+ * @param linger           0 to send every delta at once; otherwise how long deltas are coalesced
  */
 public record ControllerConfig(
     HostPort listen,
@@ -29,7 +30,8 @@ public record ControllerConfig(
     int history,
     int subscriberBuffer,
     Duration heartbeat,
-    OptionalLong lineageId) {
+    OptionalLong lineageId,
+    Duration linger) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7420);
   public static final HostPort DEFAULT_METRICS_LISTEN = new HostPort("127.0.0.1", 9420);
@@ -43,6 +45,7 @@ public record ControllerConfig(
   public static final int MAX_QUEUE = 1_000_000;
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
   public static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
+  public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
   public ControllerConfig {
     Objects.requireNonNull(listen, "listen");
@@ -50,6 +53,9 @@ public record ControllerConfig(
     Objects.requireNonNull(topology, "topology");
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(lineageId, "lineageId");
+    Objects.requireNonNull(linger, "linger");
+    requireArgument(!linger.isNegative() && linger.compareTo(MAX_LINGER) <= 0,
+        "linger must be 0.." + formatDuration(MAX_LINGER) + ", got " + formatDuration(linger));
     requireArgument(history >= MIN_HISTORY && history <= MAX_QUEUE,
         "history must be " + MIN_HISTORY + ".." + MAX_QUEUE + ", got " + history);
     requireArgument(subscriberBuffer >= MIN_SUBSCRIBER_BUFFER && subscriberBuffer <= MAX_QUEUE,
@@ -63,7 +69,7 @@ public record ControllerConfig(
   public static ControllerConfig defaults() {
     return new ControllerConfig(DEFAULT_LISTEN, Optional.of(DEFAULT_METRICS_LISTEN),
         new TopologySource.Example(), DEFAULT_HISTORY, DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT,
-        OptionalLong.empty());
+        OptionalLong.empty(), Duration.ZERO);
   }
 
   /** Where the controller's network description comes from. */

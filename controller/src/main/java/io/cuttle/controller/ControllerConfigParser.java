@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ControllerConfigParser {
   private static final Set<String> FIELDS = Set.of("listen", "metrics-listen", "topology", "history",
-      "subscriber-buffer", "heartbeat", "lineage-id");
+      "subscriber-buffer", "heartbeat", "lineage-id", "linger");
   private static final Set<String> TOPOLOGY_FIELDS = Set.of("source", "path", "poll-interval");
   private static final String HOST_PORT = "host:port (like 127.0.0.1:7420 or [::1]:7420)";
   private static final String LINEAGE_ID = "a non-zero hex number of at most 16 digits, like 5eed1e55";
@@ -64,10 +64,15 @@ public final class ControllerConfigParser {
         ControllerConfig.MAX_QUEUE, ControllerConfig.DEFAULT_SUBSCRIBER_BUFFER);
     Duration heartbeat = root.get("heartbeat").duration(d, ControllerConfig.MIN_HEARTBEAT,
         ControllerConfig.DEFAULT_HEARTBEAT);
+    Duration linger = root.get("linger").duration(d, Duration.ZERO, Duration.ZERO);
+    if (linger.compareTo(ControllerConfig.MAX_LINGER) > 0) {
+      d.expected(root.get("linger"), "a duration of at most " + ConfigNode.formatDuration(ControllerConfig.MAX_LINGER));
+      linger = Duration.ZERO;
+    }
     Optional<Long> lineage = root.get("lineage-id").parsed(d, LINEAGE_ID, ControllerConfigParser::parseLineageId);
     d.throwIfAnyInFileOrder();
     return new ControllerConfig(listen, metrics, topology, history, buffer, heartbeat,
-        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()), linger);
   }
 
   private static Optional<HostPort> hostPort(ConfigNode n, Diagnostics d) {

@@ -57,11 +57,19 @@ class ControllerConfigParserTest {
         subscriber-buffer: 8
         heartbeat: 1m30s
         lineage-id: 5eed1e55
+        linger: 20ms
         """);
     assertThat(c).isEqualTo(new ControllerConfig(new HostPort("::1", 7000),
         Optional.of(new HostPort("0.0.0.0", 9000)),
         new TopologySource.FromFile(Path.of("/srv/cuttle/topology.yaml"), Duration.ofMillis(500)),
-        16, 8, Duration.ofSeconds(90), OptionalLong.of(0x5eed1e55L)));
+        16, 8, Duration.ofSeconds(90), OptionalLong.of(0x5eed1e55L), Duration.ofMillis(20)));
+  }
+
+  @Test
+  void lingerAboveOneSecondIsRefusedWithItsLine() {
+    assertThatThrownBy(() -> ControllerConfigParser.parse("c.yaml", "heartbeat: 5s\nlinger: 3s\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("c.yaml:2:").hasMessageContaining("linger: expected a duration of at most 1s, got '3s'");
   }
 
   @Test
@@ -146,7 +154,7 @@ class ControllerConfigParserTest {
   @Test
   void unknownFieldsAndWrongShapes() {
     assertThat(problems("heartbeet: 5s\n")).containsExactly("controller.yaml:1:12: heartbeet: unknown field"
-        + " 'heartbeet'; expected one of [heartbeat, history, lineage-id, listen, metrics-listen,"
+        + " 'heartbeet'; expected one of [heartbeat, history, lineage-id, linger, listen, metrics-listen,"
         + " subscriber-buffer, topology]");
     assertThat(problems("- listen\n")).singleElement().asString()
         .startsWith("controller.yaml:1:1: expected a mapping of controller settings");
@@ -162,7 +170,10 @@ class ControllerConfigParserTest {
   void theRecordChecksItsArguments() {
     ControllerConfig d = ControllerConfig.defaults();
     assertThatThrownBy(() -> new ControllerConfig(d.listen(), d.metricsListen(), d.topology(), 15,
-        d.subscriberBuffer(), d.heartbeat(), d.lineageId())).hasMessage("history must be 16..1000000, got 15");
+        d.subscriberBuffer(), d.heartbeat(), d.lineageId(), d.linger())).hasMessage("history must be 16..1000000, got 15");
+    assertThatThrownBy(() -> new ControllerConfig(d.listen(), d.metricsListen(), d.topology(), d.history(),
+        d.subscriberBuffer(), d.heartbeat(), d.lineageId(), Duration.ofSeconds(2)))
+        .hasMessage("linger must be 0..1s, got 2s");
     assertThatThrownBy(() -> new TopologySource.FromFile(Path.of("x"), Duration.ofMillis(1)))
         .hasMessage("poll interval must be at least 100ms, got 1ms");
   }

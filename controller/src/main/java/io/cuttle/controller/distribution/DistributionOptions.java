@@ -9,9 +9,19 @@ import java.util.Objects;
  * @param subscriberBuffer deltas queued for one subscriber before it is switched to a snapshot
  * @param maxBatch         deltas coalesced into one message at most
  * @param heartbeat        a subscriber that was sent nothing for this long gets a heartbeat
+ * @param snapshotsInFlight snapshots being written at once; further subscribers wait their turn
+ * @param linger           zero to send each delta as soon as it is committed; otherwise deltas are
+ *                         coalesced and flushed every {@code linger} (fewer, larger messages)
  */
-public record DistributionOptions(int subscriberBuffer, int maxBatch, Duration heartbeat) {
-  public static final DistributionOptions DEFAULTS = new DistributionOptions(1024, 256, Duration.ofSeconds(5));
+public record DistributionOptions(int subscriberBuffer, int maxBatch, Duration heartbeat, int snapshotsInFlight,
+    Duration linger) {
+  public static final int DEFAULT_SNAPSHOTS_IN_FLIGHT = 64;
+  public static final DistributionOptions DEFAULTS =
+      new DistributionOptions(1024, 256, Duration.ofSeconds(5), DEFAULT_SNAPSHOTS_IN_FLIGHT, Duration.ZERO);
+
+  public DistributionOptions(int subscriberBuffer, int maxBatch, Duration heartbeat) {
+    this(subscriberBuffer, maxBatch, heartbeat, DEFAULT_SNAPSHOTS_IN_FLIGHT, Duration.ZERO);
+  }
 
   public DistributionOptions {
     if (subscriberBuffer < 1) {
@@ -20,7 +30,14 @@ public record DistributionOptions(int subscriberBuffer, int maxBatch, Duration h
     if (maxBatch < 1) {
       throw new IllegalArgumentException("max batch must be at least 1, got " + maxBatch);
     }
+    if (snapshotsInFlight < 1) {
+      throw new IllegalArgumentException("snapshots in flight must be at least 1, got " + snapshotsInFlight);
+    }
     Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(linger, "linger");
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("linger must not be negative, got " + linger);
+    }
     if (heartbeat.isNegative() || heartbeat.isZero()) {
       throw new IllegalArgumentException("heartbeat must be positive, got " + heartbeat);
     }

@@ -55,6 +55,8 @@ public final class StateDistributionService implements BindableService, StateLis
   private final AtomicReference<EncodedSnapshot> snapshot = new AtomicReference<>();
   private final AtomicReference<byte[]> heartbeat = new AtomicReference<>();
   private final ScheduledFuture<?> heartbeats;
+  private final ScheduledFuture<?> flushes;
+  private final SnapshotGate snapshotGate;
 
   record EncodedSnapshot(long version, byte[] bytes) {}
 
@@ -71,6 +73,9 @@ public final class StateDistributionService implements BindableService, StateLis
     this.clock = clock;
     this.nanoTime = nanoTime;
     this.metrics = new DistributionMetrics(registry, clock);
+    this.snapshotGate = new SnapshotGate(options.snapshotsInFlight());
+    Gauge.builder("cuttle.controller.snapshots.waiting", snapshotGate, SnapshotGate::waiting)
+        .description("Subscribers waiting for their turn to be sent a snapshot").register(registry);
     Gauge.builder("cuttle.controller.subscribers", subscribers, Set::size)
         .description("Open Watch streams").register(registry);
     Gauge.builder("cuttle.controller.state.version", store, s -> s.current().version())
@@ -80,6 +85,9 @@ public final class StateDistributionService implements BindableService, StateLis
     store.addListener(this);
     long period = options.heartbeat().toNanos();
     this.heartbeats = scheduler.scheduleAtFixedRate(this::heartbeatTick, period, period, TimeUnit.NANOSECONDS);
+    long linger = options.linger().toNanos();
+    this.flushes = linger == 0 ? null
+        : scheduler.scheduleAtFixedRate(this::flushTick, linger, linger, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -97,7 +105,7 @@ public final class StateDistributionService implements BindableService, StateLis
   private void watch(WatchRequest request, StreamObserver<byte[]> observer) {
     ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) observer;
     Subscriber sub = new Subscriber(request.getHostId(), out, this, drainExecutor,
-        options.subscriberBuffer(), options.maxBatch(), nanoTime.getAsLong());
+        options.subscriberBuffer(), options.maxBatch(), !options.linger().isZero(), nanoTime.getAsLong());
     out.setOnCancelHandler(() -> detach(sub, null));
     out.setOnReadyHandler(sub::scheduleDrain);
     Lineage wanted = request.hasLineage() ? WireCodec.lineage(request.getLineage()) : Lineage.NONE;
@@ -178,6 +186,17 @@ public final class StateDistributionService implements BindableService, StateLis
     }
   }
 
+  /** In lingering mode: flushes every subscriber that had deltas queued since the last tick. */
+  void flushTick() {
+    try {
+      for (Subscriber s : subscribers) {
+        s.flushIfPending();
+      }
+    } catch (RuntimeException e) {
+      log.warn("flush tick failed", e);
+    }
+  }
+
   // ---- Report ----
 
   private void report(HostReport report, StreamObserver<ReportAck> ack) {
@@ -201,6 +220,10 @@ public final class StateDistributionService implements BindableService, StateLis
     return subscribers.size();
   }
 
+  SnapshotGate snapshotGate() {
+    return snapshotGate;
+  }
+
   DistributionMetrics metrics() {
     return metrics;
   }
@@ -212,6 +235,9 @@ public final class StateDistributionService implements BindableService, StateLis
   @Override
   public void close() {
     heartbeats.cancel(false);
+    if (flushes != null) {
+      flushes.cancel(false);
+    }
     store.removeListener(this);
     for (Subscriber s : subscribers) {
       detach(s, null);

@@ -28,11 +28,16 @@ final class Subscriber {
   private boolean heartbeatDue;
   private boolean drainScheduled;
   private boolean closed;
+  private boolean holdsSnapshotPermit;
+  private boolean flushPending;
   private long lastSentVersion;
   private long lastSentNanos;
 
+  private final boolean lingers;
+
   Subscriber(String hostId, ServerCallStreamObserver<byte[]> out, StateDistributionService service,
-      Executor executor, int buffer, int maxBatch, long nowNanos) {
+      Executor executor, int buffer, int maxBatch, boolean lingers, long nowNanos) {
+    this.lingers = lingers;
     this.hostId = hostId;
     this.out = out;
     this.service = service;
@@ -70,6 +75,21 @@ final class Subscriber {
       } else {
         queue.addLast(d);
       }
+      if (lingers) {
+        flushPending = true; // sent at the next flush tick, with whatever else arrives meanwhile
+        return;
+      }
+    }
+    scheduleDrain();
+  }
+
+  /** Flush tick (lingering mode): sends what was queued since the last tick. */
+  void flushIfPending() {
+    synchronized (this) {
+      if (!flushPending) {
+        return;
+      }
+      flushPending = false;
     }
     scheduleDrain();
   }
@@ -95,12 +115,36 @@ final class Subscriber {
     executor.execute(this::drain);
   }
 
-  synchronized void close() {
-    closed = true;
-    queue.clear();
+  void close() {
+    boolean release;
+    synchronized (this) {
+      closed = true;
+      queue.clear();
+      release = holdsSnapshotPermit;
+      holdsSnapshotPermit = false;
+    }
+    if (release) {
+      service.snapshotGate().release();
+    }
+    service.snapshotGate().forget(this);
+  }
+
+  /** Once the stream is writable again, the snapshot it was sent has drained: return the permit. */
+  private void releaseSnapshotPermitIfDrained() {
+    boolean release;
+    synchronized (this) {
+      release = holdsSnapshotPermit && out.isReady();
+      if (release) {
+        holdsSnapshotPermit = false;
+      }
+    }
+    if (release) {
+      service.snapshotGate().release();
+    }
   }
 
   private void drain() {
+    releaseSnapshotPermitIfDrained();
     for (int sent = 0; sent < MESSAGES_PER_TURN; sent++) {
       Outgoing next;
       synchronized (this) {
@@ -114,6 +158,9 @@ final class Subscriber {
       try {
         out.onNext(next.bytes());
         service.metrics().sent(next.kind(), next.bytes().length, next.oldestCommitMs());
+        if (next.kind() == Kind.SNAPSHOT) {
+          releaseSnapshotPermitIfDrained(); // a small snapshot may already be out
+        }
       } catch (RuntimeException e) {
         // The call was cancelled or failed under us: this subscriber is gone.
         service.detach(this, e);
@@ -140,6 +187,12 @@ final class Subscriber {
   /** Called with the lock held. */
   private Outgoing nextMessage() {
     if (needsSnapshot) {
+      if (!holdsSnapshotPermit) {
+        if (!service.snapshotGate().tryAcquire(this)) {
+          return null; // woken by the gate when a permit is free
+        }
+        holdsSnapshotPermit = true;
+      }
       StateDistributionService.EncodedSnapshot snap = service.snapshot();
       needsSnapshot = false;
       heartbeatDue = false;

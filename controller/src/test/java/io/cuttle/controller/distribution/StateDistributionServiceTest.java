@@ -46,7 +46,7 @@ class StateDistributionServiceTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final ExecutorService drain = Executors.newFixedThreadPool(2);
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private SimpleMeterRegistry registry;
   private TopologyStore store;
   private StateDistributionService service;
   private Server server;
@@ -60,6 +60,7 @@ class StateDistributionServiceTest {
   }
 
   private void start(DistributionOptions options, int history) throws Exception {
+    registry = new SimpleMeterRegistry(); // gauges bind to the first service registered under a name
     store = new TopologyStore(LINEAGE, clock, history);
     store.apply(spec);
     service = new StateDistributionService(store, options, drain, scheduler, clock, nanos::get, registry);
@@ -70,11 +71,15 @@ class StateDistributionServiceTest {
 
   @AfterEach
   void stop() throws Exception {
+    stopServer();
+    drain.shutdownNow();
+    scheduler.shutdownNow();
+  }
+
+  private void stopServer() throws Exception {
     channel.shutdownNow();
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     service.close();
-    drain.shutdownNow();
-    scheduler.shutdownNow();
   }
 
   private void change(int n) {
@@ -194,6 +199,37 @@ class StateDistributionServiceTest {
     stalled.catchUp();
     assertThat(stalled.follower.state).isEqualTo(store.current());
     assertThat(service.metrics().lagSnapshots()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void snapshotsInFlightAreBoundedAndWaitersGetTheirTurn() throws Exception {
+    stopServer();
+    start(new DistributionOptions(8, 4, HEARTBEAT, 1, Duration.ZERO), 16);
+    Stream first = new Stream(fresh(), 1);
+    assertThat(first.next().getKindCase()).isEqualTo(StateMessage.KindCase.SNAPSHOT);
+    // first has not read further: its stream is not writable, so its snapshot has not drained.
+    Stream second = new Stream(fresh(), 1);
+    assertThat(second.inbox.poll(300, TimeUnit.MILLISECONDS)).as("no snapshot while the only permit is held").isNull();
+    assertThat(registry.get("cuttle.controller.snapshots.waiting").gauge().value()).isEqualTo(1.0);
+    change(3); // a waiting subscriber queues nothing: its snapshot will include these
+    first.call.request(1); // first drains: the permit passes to second
+    assertThat(second.next().getKindCase()).isEqualTo(StateMessage.KindCase.SNAPSHOT);
+    assertThat(second.follower.state).isEqualTo(store.current());
+    assertThat(registry.get("cuttle.controller.snapshots.waiting").gauge().value()).isZero();
+  }
+
+  @Test
+  void lingeringCoalescesDeltasUntilTheFlushTick() throws Exception {
+    stopServer();
+    start(new DistributionOptions(64, 256, HEARTBEAT, 4, Duration.ofHours(1)), 16); // ticks only by hand
+    Stream s = new Stream(fresh(), 100);
+    s.next(); // the snapshot is not held back
+    change(5);
+    assertThat(s.inbox.poll(300, TimeUnit.MILLISECONDS)).as("nothing before the flush tick").isNull();
+    service.flushTick();
+    StateMessage m = s.next();
+    assertThat(m.getDeltas().getDeltaCount()).isEqualTo(5);
+    assertThat(s.follower.state).isEqualTo(store.current());
   }
 
   @Test

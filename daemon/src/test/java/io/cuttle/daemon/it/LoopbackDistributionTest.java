@@ -52,7 +52,7 @@ class LoopbackDistributionTest {
 
   private Controller controller(int subscriberBuffer) throws Exception {
     ControllerConfig c = new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(),
-        new TopologySource.Example(), 2048, subscriberBuffer, Duration.ofMillis(500), OptionalLong.empty());
+        new TopologySource.Example(), 2048, subscriberBuffer, Duration.ofMillis(500), OptionalLong.empty(), Duration.ZERO);
     Controller controller = Controller.start(c, Clock.systemUTC());
     running.add(controller);
     await("example topology served", () -> controller.store().current().version() > 0);

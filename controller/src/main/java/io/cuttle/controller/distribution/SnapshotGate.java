@@ -1,0 +1,60 @@
+package io.cuttle.controller.distribution;
+
+import java.util.ArrayDeque;
+
+/**
+ * Bounds how many snapshots are in flight at once. A snapshot is large (the whole state) and is
+ * buffered by the transport until the subscriber reads it; thousands of daemons (re)connecting
+ * together would otherwise queue thousands of copies. A subscriber that cannot get a permit
+ * waits its turn (it queues no deltas meanwhile: the snapshot will cover them) and is woken when
+ * a permit is returned, which happens once a snapshot has drained from its stream.
+ */
+final class SnapshotGate {
+  private final int permits;
+  private int inFlight;
+  private final ArrayDeque<Subscriber> waiting = new ArrayDeque<>();
+
+  SnapshotGate(int permits) {
+    if (permits < 1) {
+      throw new IllegalArgumentException("snapshot permits must be at least 1, got " + permits);
+    }
+    this.permits = permits;
+  }
+
+  /** Takes a permit, or enqueues {@code s} to be woken (once) when one is free. */
+  synchronized boolean tryAcquire(Subscriber s) {
+    if (inFlight < permits) {
+      inFlight++;
+      return true;
+    }
+    if (!waiting.contains(s)) {
+      waiting.addLast(s);
+    }
+    return false;
+  }
+
+  /** Returns a permit and wakes the next waiting subscriber, if any. */
+  void release() {
+    Subscriber next;
+    synchronized (this) {
+      inFlight--;
+      next = waiting.pollFirst();
+    }
+    if (next != null) {
+      next.scheduleDrain();
+    }
+  }
+
+  /** Forgets a subscriber that went away while waiting. */
+  synchronized void forget(Subscriber s) {
+    waiting.remove(s);
+  }
+
+  synchronized int inFlight() {
+    return inFlight;
+  }
+
+  synchronized int waiting() {
+    return waiting.size();
+  }
+}
