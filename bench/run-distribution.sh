@@ -18,10 +18,12 @@ if [ ! -f bench/target/cuttle-bench-0.1.0-SNAPSHOT.jar ] || [ -n "${BENCH_REBUIL
 fi
 cp="bench/target/cuttle-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 opts=(--enable-native-access=ALL-UNNAMED -XX:+UseParallelGC)
-"$JAVA_HOME/bin/java" "${opts[@]}" -Xmx6g -cp "$cp" io.cuttle.bench.BenchController \
+mkdir -p bench/target
+gclog() { echo "-Xlog:gc:file=bench/target/gc-$1.log:uptime"; }
+"$JAVA_HOME/bin/java" "${opts[@]}" "$(gclog controller)" -Xmx6g -cp "$cp" io.cuttle.bench.BenchController \
   "$port" "$n" "$routers" "$links" "$rate" "$seconds" "${LINGER_MS:-0}" &
 ctl=$!
 trap 'kill $ctl 2>/dev/null || true' EXIT
 sleep 3
-"$JAVA_HOME/bin/java" "${opts[@]}" -Xmx8g -cp "$cp" io.cuttle.bench.BenchSubscribers "$port" "$n" "${CONNECTS_PER_S:-1000}"
+"$JAVA_HOME/bin/java" "${opts[@]}" "$(gclog subscribers)" -Xmx8g -cp "$cp" io.cuttle.bench.BenchSubscribers "$port" "$n" "${CONNECTS_PER_S:-1000}"
 wait $ctl

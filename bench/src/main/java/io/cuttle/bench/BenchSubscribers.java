@@ -67,6 +67,8 @@ public final class BenchSubscribers {
     AtomicLong bytes = new AtomicLong();
     AtomicLong gaps = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    // Worst latency seen per second of arrival (a timeline to tell a stall from a steady backlog).
+    java.util.concurrent.atomic.AtomicLongArray worstPerSecond = new java.util.concurrent.atomic.AtomicLongArray(3600);
     CountDownLatch closed = new CountDownLatch(n);
     List<ManagedChannel> channels = new ArrayList<>(n);
     Duration cpu0 = ProcessStats.cpu();
@@ -98,7 +100,10 @@ public final class BenchSubscribers {
                   gaps.incrementAndGet();
                 }
                 version = v;
-                (isAnnotations ? annotations : topology).recordValue(Math.max(0, now - (epochMs + at)));
+                long lag = Math.max(0, now - (epochMs + at));
+                (isAnnotations ? annotations : topology).recordValue(lag);
+                int second = (int) Math.min(3599, (System.nanoTime() - wall0) / 1_000_000_000L);
+                worstPerSecond.accumulateAndGet(second, lag, Math::max);
               }
 
               @Override
@@ -157,6 +162,13 @@ public final class BenchSubscribers {
         t.getTotalCount(), t.getValueAtPercentile(50), t.getValueAtPercentile(99), t.getMaxValue(),
         a.getTotalCount(), a.getValueAtPercentile(50), a.getValueAtPercentile(99), a.getMaxValue(),
         cpu / wall, ProcessStats.statusMiB("VmHWM"));
+    StringBuilder timeline = new StringBuilder();
+    for (int i = 0; i < worstPerSecond.length(); i++) {
+      if (worstPerSecond.get(i) > 0) {
+        timeline.append(' ').append(i).append("s:").append(worstPerSecond.get(i));
+      }
+    }
+    say("TIMELINE worst latency (ms) by second of arrival:%s", timeline);
     channels.forEach(ManagedChannel::shutdownNow);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }

@@ -64,10 +64,10 @@ public final class ControllerConfigParser {
         ControllerConfig.MAX_QUEUE, ControllerConfig.DEFAULT_SUBSCRIBER_BUFFER);
     Duration heartbeat = root.get("heartbeat").duration(d, ControllerConfig.MIN_HEARTBEAT,
         ControllerConfig.DEFAULT_HEARTBEAT);
-    Duration linger = root.get("linger").duration(d, Duration.ZERO, Duration.ZERO);
+    Duration linger = root.get("linger").duration(d, Duration.ZERO, ControllerConfig.DEFAULT_LINGER);
     if (linger.compareTo(ControllerConfig.MAX_LINGER) > 0) {
       d.expected(root.get("linger"), "a duration of at most " + ConfigNode.formatDuration(ControllerConfig.MAX_LINGER));
-      linger = Duration.ZERO;
+      linger = ControllerConfig.DEFAULT_LINGER;
     }
     Optional<Long> lineage = root.get("lineage-id").parsed(d, LINEAGE_ID, ControllerConfigParser::parseLineageId);
     d.throwIfAnyInFileOrder();
