@@ -20,7 +20,7 @@ cp="bench/target/cuttle-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 opts=(--enable-native-access=ALL-UNNAMED -XX:+UseParallelGC)
 mkdir -p bench/target
 gclog() { echo "-Xlog:gc:file=bench/target/gc-$1.log:uptime"; }
-"$JAVA_HOME/bin/java" "${opts[@]}" "$(gclog controller)" -Xmx6g -cp "$cp" io.cuttle.bench.BenchController \
+"$JAVA_HOME/bin/java" "${opts[@]}" "$(gclog controller)" ${CONTROLLER_OPTS:-} -Xmx6g -cp "$cp" io.cuttle.bench.BenchController \
   "$port" "$n" "$routers" "$links" "$rate" "$seconds" "${LINGER_MS:-0}" &
 ctl=$!
 trap 'kill $ctl 2>/dev/null || true' EXIT

@@ -81,6 +81,7 @@ public final class BenchController {
     double deltaBytes0 = registry.counter("cuttle.controller.sent.bytes", "kind", "deltas").count();
     double deltaMsgs0 = registry.counter("cuttle.controller.sent.messages", "kind", "deltas").count();
     Duration cpu0 = ProcessStats.cpu();
+    double[] us0 = ProcessStats.userSystemSeconds();
     long wall0 = System.nanoTime();
     say("load start rate=%d/s seconds=%d", rate, seconds);
     Random random = new Random(2);
@@ -119,12 +120,14 @@ public final class BenchController {
     Thread.sleep(5000); // drain
     double wall = (System.nanoTime() - wall0) / 1e9;
     double cpu = (ProcessStats.cpu().toNanos() - cpu0.toNanos()) / 1e9;
+    double[] us1 = ProcessStats.userSystemSeconds();
     double deltaBytes = registry.counter("cuttle.controller.sent.bytes", "kind", "deltas").count() - deltaBytes0;
     double deltaMsgs = registry.counter("cuttle.controller.sent.messages", "kind", "deltas").count() - deltaMsgs0;
     double lagSnapshots = registry.counter("cuttle.controller.lag.snapshots").count();
-    say("RESULT controller subscribers=%d events=%d cpuCores=%.2f rssMiB=%.0f peakRssMiB=%.0f"
+    say("RESULT controller subscribers=%d events=%d cpuCores=%.2f userCores=%.2f systemCores=%.2f rssMiB=%.0f peakRssMiB=%.0f"
             + " deltaMsgsPerSubscriber=%.0f deltaBytesPerSubscriber=%.0f lagSnapshots=%.0f",
-        service.subscriberCount(), total + 1, cpu / wall, ProcessStats.statusMiB("VmRSS"),
+        service.subscriberCount(), total + 1, cpu / wall, (us1[0] - us0[0]) / wall, (us1[1] - us0[1]) / wall,
+        ProcessStats.statusMiB("VmRSS"),
         ProcessStats.statusMiB("VmHWM"), deltaMsgs / expected, deltaBytes / expected, lagSnapshots);
     server.shutdownNow();
     service.close();

@@ -13,6 +13,18 @@ final class ProcessStats {
     return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
+  /** User and system CPU seconds of this process so far, from /proc/self/stat (utime, stime). */
+  static double[] userSystemSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      double hz = 100.0; // USER_HZ on Linux
+      return new double[] {Long.parseLong(f[11]) / hz, Long.parseLong(f[12]) / hz};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {-1, -1};
+    }
+  }
+
   /** A field of /proc/self/status in MiB (VmRSS = resident now, VmHWM = peak resident). */
   static double statusMiB(String field) {
     try {

@@ -1,6 +1,7 @@
 package io.cuttle.controller.distribution;
 
-import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 /**
  * Bounds how many snapshots are in flight at once. A snapshot is large (the whole state) and is
@@ -12,7 +13,7 @@ import java.util.ArrayDeque;
 final class SnapshotGate {
   private final int permits;
   private int inFlight;
-  private final ArrayDeque<Subscriber> waiting = new ArrayDeque<>();
+  private final LinkedHashSet<Subscriber> waiting = new LinkedHashSet<>(); // FIFO, O(1) membership
 
   SnapshotGate(int permits) {
     if (permits < 1) {
@@ -27,9 +28,7 @@ final class SnapshotGate {
       inFlight++;
       return true;
     }
-    if (!waiting.contains(s)) {
-      waiting.addLast(s);
-    }
+    waiting.add(s);
     return false;
   }
 
@@ -38,7 +37,11 @@ final class SnapshotGate {
     Subscriber next;
     synchronized (this) {
       inFlight--;
-      next = waiting.pollFirst();
+      Iterator<Subscriber> it = waiting.iterator();
+      next = it.hasNext() ? it.next() : null;
+      if (next != null) {
+        it.remove();
+      }
     }
     if (next != null) {
       next.scheduleDrain();

@@ -41,13 +41,7 @@ public record AnnotationPatch(
     removedCounters = Collections.unmodifiableSet(new TreeSet<>(removedCounters));
     Objects.requireNonNull(measuredAt);
     for (AnnotationField f : cleared) {
-      OptionalLong set = switch (f) {
-        case CAPACITY -> capacityBps;
-        case LOAD_AB -> loadAbBps;
-        case LOAD_BA -> loadBaBps;
-        case COST -> costMicros;
-      };
-      if (set.isPresent()) {
+      if (f.of(capacityBps, loadAbBps, loadBaBps, costMicros).isPresent()) {
         throw new IllegalArgumentException(
             "a patch cannot both set and clear " + f + " of link " + link);
       }
@@ -63,12 +57,7 @@ public record AnnotationPatch(
 
   /** The value this patch sets for {@code field}, if any. */
   public OptionalLong value(AnnotationField field) {
-    return switch (field) {
-      case CAPACITY -> capacityBps;
-      case LOAD_AB -> loadAbBps;
-      case LOAD_BA -> loadBaBps;
-      case COST -> costMicros;
-    };
+    return field.of(capacityBps, loadAbBps, loadBaBps, costMicros);
   }
 
   /**

@@ -72,12 +72,7 @@ public record LinkAnnotation(
 
   /** The value of a scalar field. */
   public OptionalLong value(AnnotationField field) {
-    return switch (field) {
-      case CAPACITY -> capacityBps;
-      case LOAD_AB -> loadAbBps;
-      case LOAD_BA -> loadBaBps;
-      case COST -> costMicros;
-    };
+    return field.of(capacityBps, loadAbBps, loadBaBps, costMicros);
   }
 
   /** Applies a patch: fields present in it replace ours, cleared fields lose their value. */

@@ -24,12 +24,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * An immutable, versioned view of the network: nodes, links, stub prefixes, sites and link
  * annotations. {@link #apply(Delta)} returns the next version; nothing is ever modified in place,
- * so a snapshot can be handed to any number of readers.
+ * so a snapshot can be handed to any number of readers. The maps are persistent (structure-
+ * sharing): a change costs O(log n), not a copy of the whole network.
  */
 public final class NetworkState {
   private final Lineage lineage;
@@ -59,7 +61,8 @@ public final class NetworkState {
 
   /** Version 0 of a lineage: nothing known yet. */
   public static NetworkState empty(Lineage lineage) {
-    return new NetworkState(lineage, 0, lineage.epoch(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    return new NetworkState(lineage, 0, lineage.epoch(), HashTreePMap.empty(), HashTreePMap.empty(),
+        HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty());
   }
 
   /**
@@ -234,18 +237,16 @@ public final class NetworkState {
           requireLink(e.link(), "link-state").withState(e.state())));
       case LinkCostChanged e -> withLinks(v, when, put(links, e.link(),
           requireLink(e.link(), "link-cost").withCosts(e.costAb(), e.costBa())));
-      case AnnotationsUpdated e -> withAnnotations(v, when, update(annotations, m -> {
+      case AnnotationsUpdated e -> {
+        @SuppressWarnings("unchecked")
+        PMap<Integer, LinkAnnotation> m = (PMap<Integer, LinkAnnotation>) annotations;
         for (AnnotationPatch p : e.patches()) {
           requireLink(p.link(), "annotation");
           LinkAnnotation next = m.getOrDefault(p.link(), LinkAnnotation.EMPTY).apply(p, e.measuredAt());
-          if (next.isEmpty()) {
-            m.remove(p.link());
-          } else {
-            m.put(p.link(), next);
-          }
+          m = next.isEmpty() ? m.minus(p.link()) : m.plus(p.link(), next);
         }
-        return m;
-      }));
+        yield withAnnotations(v, when, m);
+      }
       case PrefixAdded e -> {
         requireFreeId(e.prefix().id());
         checkPrefixRouter(e.prefix());
@@ -367,29 +368,19 @@ public final class NetworkState {
     return new NetworkState(lineage, v, when, nodes, links, prefixes, sites, a);
   }
 
+  // Every map held is a PMap (see freeze), so these share structure with the previous version.
+  @SuppressWarnings("unchecked")
   private static <K, V> Map<K, V> put(Map<K, V> m, K k, V v) {
-    return update(m, c -> {
-      c.put(k, v);
-      return c;
-    });
+    return ((PMap<K, V>) m).plus(k, v);
   }
 
+  @SuppressWarnings("unchecked")
   private static <K, V> Map<K, V> remove(Map<K, V> m, K k) {
-    if (!m.containsKey(k)) {
-      return m;
-    }
-    return update(m, c -> {
-      c.remove(k);
-      return c;
-    });
-  }
-
-  private static <K, V> Map<K, V> update(Map<K, V> m, UnaryOperator<Map<K, V>> change) {
-    return freeze(change.apply(new HashMap<>(m)));
+    return ((PMap<K, V>) m).minus(k);
   }
 
   private static <K, V> Map<K, V> freeze(Map<K, V> m) {
-    return Collections.unmodifiableMap(m);
+    return HashTreePMap.from(m);
   }
 
   // ---- value semantics ----
