@@ -52,10 +52,6 @@ final class DistributionMetrics {
     reports.increment();
   }
 
-  double bytesSent(Subscriber.Kind kind) {
-    return bytes.get(kind).count();
-  }
-
   double lagSnapshots() {
     return lagSnapshots.count();
   }

@@ -53,10 +53,6 @@ final class SnapshotGate {
     waiting.remove(s);
   }
 
-  synchronized int inFlight() {
-    return inFlight;
-  }
-
   synchronized int waiting() {
     return waiting.size();
   }

@@ -143,11 +143,6 @@ public final class TopologyStore {
     return Optional.of(history.stream().filter(d -> d.version() > version).toList());
   }
 
-  /** Entity ids the store will allocate next are above every id it has used (for tests). */
-  public synchronized int peekNextId() {
-    return nextId;
-  }
-
   private Instant now() {
     // Millisecond precision: what the wire carries, so controller and daemons hold equal states.
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
