@@ -30,6 +30,8 @@ final class Subscriber {
   private boolean closed;
   private boolean holdsSnapshotPermit;
   private boolean flushPending;
+  /** Deltas up to this version may be sent; in lingering mode only a flush tick raises it. */
+  private long releasedVersion;
   private long lastSentVersion;
   private long lastSentNanos;
 
@@ -79,6 +81,7 @@ final class Subscriber {
         flushPending = true; // sent at the next flush tick, with whatever else arrives meanwhile
         return;
       }
+      releasedVersion = d.version();
     }
     scheduleDrain();
   }
@@ -90,6 +93,9 @@ final class Subscriber {
         return;
       }
       flushPending = false;
+      if (!queue.isEmpty()) {
+        releasedVersion = queue.peekLast().version();
+      }
     }
     scheduleDrain();
   }
@@ -200,9 +206,9 @@ final class Subscriber {
       queue.removeIf(d -> d.version() <= snap.version());
       return new Outgoing(Kind.SNAPSHOT, snap.bytes(), -1);
     }
-    if (!queue.isEmpty()) {
+    if (!queue.isEmpty() && queue.peekFirst().version() <= releasedVersion) {
       List<EncodedDelta> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-      while (!queue.isEmpty() && batch.size() < maxBatch) {
+      while (!queue.isEmpty() && batch.size() < maxBatch && queue.peekFirst().version() <= releasedVersion) {
         batch.add(queue.pollFirst());
       }
       heartbeatDue = false;
