@@ -1,0 +1,7 @@
+package io.cuttle.host.model;
+
+/** Transport protocol of a flow. */
+public enum Protocol {
+  TCP,
+  UDP
+}
