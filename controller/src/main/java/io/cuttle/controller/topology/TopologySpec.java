@@ -4,6 +4,7 @@ import io.cuttle.netstate.model.Link;
 import io.cuttle.netstate.model.LinkAnnotation;
 import io.cuttle.netstate.model.LinkState;
 import io.cuttle.netstate.model.Prefix;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,10 +26,39 @@ public record TopologySpec(
     List<LinkSpec> links,
     List<PrefixSpec> prefixes,
     List<SiteSpec> sites,
-    Map<String, LinkAnnotation> annotations) {
+    Map<String, LinkAnnotation> annotations,
+    Map<InetAddress, InterfaceSpec> interfaces) {
 
   public static final TopologySpec EMPTY = new TopologySpec(List.of(), List.of(), List.of(), List.of(),
       List.of(), Map.of());
+
+  /** A description that names no interface addresses (e.g. a hand-written file). */
+  public TopologySpec(List<RouterSpec> routers, List<NetworkSpec> networks, List<LinkSpec> links,
+      List<PrefixSpec> prefixes, List<SiteSpec> sites, Map<String, LinkAnnotation> annotations) {
+    this(routers, networks, links, prefixes, sites, annotations, Map.of());
+  }
+
+  /**
+   * A router interface address and what it belongs to: the link it sits on and the router that
+   * owns it. Providers that learn addresses (OSPF) fill these in so that measurements taken per
+   * interface (SNMP counters) can be mapped onto links. Not distributed to daemons.
+   */
+  public record InterfaceSpec(String link, String router) {
+    public InterfaceSpec {
+      Objects.requireNonNull(link, "link");
+      Objects.requireNonNull(router, "router");
+    }
+  }
+
+  /** The same description with {@code annotations} in place of the current ones. */
+  public TopologySpec withAnnotations(Map<String, LinkAnnotation> replacement) {
+    return new TopologySpec(routers, networks, links, prefixes, sites, replacement, interfaces);
+  }
+
+  /** The same description with {@code replacement} sites. */
+  public TopologySpec withSites(List<SiteSpec> replacement) {
+    return new TopologySpec(routers, networks, links, prefixes, replacement, annotations, interfaces);
+  }
 
   public TopologySpec {
     routers = List.copyOf(routers);
@@ -37,6 +67,7 @@ public record TopologySpec(
     prefixes = List.copyOf(prefixes);
     sites = List.copyOf(sites);
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+    interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
   }
 
   /** A router with its OSPF router id and areas. */
@@ -141,6 +172,15 @@ public record TopologySpec(
         out.add("annotation for unknown link '" + link + "'");
       }
     }
+    interfaces.forEach((address, i) -> {
+      LinkSpec l = linksByName.get(i.link());
+      if (l == null) {
+        out.add("interface " + address.getHostAddress() + ": unknown link '" + i.link() + "'");
+      } else if (!i.router().equals(l.a()) && !i.router().equals(l.b())) {
+        out.add("interface " + address.getHostAddress() + ": router '" + i.router() + "' is not an end of link '"
+            + l.name() + "'; expected '" + l.a() + "' or '" + l.b() + "'");
+      }
+    });
     return out;
   }
 
