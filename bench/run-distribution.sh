@@ -2,7 +2,8 @@
 # State-distribution benchmark: one controller process, N subscribers in a second process, each
 # on its own TCP connection over loopback. Prints both processes' RESULT lines.
 # Usage: bench/run-distribution.sh N [links=10000] [events/s=100] [load seconds=30]
-# Environment: LINGER_MS (controller's coalescing window, default 0), CONNECTS_PER_S (default 1000).
+# Environment: LINGER_MS (controller's coalescing window, default 0), CONNECTS_PER_S (default 1000),
+# SPREAD_MS (annotation pacing: how long the round may take to go out; default 0 = one delta).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -21,7 +22,7 @@ opts=(--enable-native-access=ALL-UNNAMED -XX:+UseParallelGC)
 mkdir -p bench/target
 gclog() { echo "-Xlog:gc:file=bench/target/gc-$1.log:uptime"; }
 "$JAVA_HOME/bin/java" "${opts[@]}" "$(gclog controller)" ${CONTROLLER_OPTS:-} -Xmx6g -cp "$cp" io.cuttle.bench.BenchController \
-  "$port" "$n" "$routers" "$links" "$rate" "$seconds" "${LINGER_MS:-0}" &
+  "$port" "$n" "$routers" "$links" "$rate" "$seconds" "${LINGER_MS:-0}" "${SPREAD_MS:-0}" &
 ctl=$!
 trap 'kill $ctl 2>/dev/null || true' EXIT
 sleep 3

@@ -2,6 +2,7 @@ package io.cuttle.bench;
 
 import io.cuttle.controller.distribution.DistributionOptions;
 import io.cuttle.controller.distribution.StateDistributionService;
+import io.cuttle.controller.store.AnnotationPacer;
 import io.cuttle.controller.store.CommitResult;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.synthetic.SyntheticTopology;
@@ -9,6 +10,7 @@ import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.AnnotationPatch;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.Link;
+import io.cuttle.netstate.model.LinkAnnotation;
 import io.cuttle.netstate.model.LinkState;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.netstate.wire.WireCodec;
@@ -21,8 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,9 +39,13 @@ import java.util.concurrent.TimeUnit;
  * loopback, waits for the expected number of subscribers, then commits topology events at a fixed
  * rate with one full annotation round in the middle, and prints its CPU, memory and byte counts.
  *
- * <p>Arguments: port subscribers routers links eventsPerSecond loadSeconds lingerMs
+ * <p>Arguments: port subscribers routers links eventsPerSecond loadSeconds lingerMs [annotationSpreadMs]
+ * (0 commits the annotation round as one delta, as {@code annotation-spread: 0} does; otherwise it
+ * goes through an {@link AnnotationPacer} ticking every 100 ms, as in the controller).
  */
 public final class BenchController {
+  private static final Duration TICK = Duration.ofMillis(100);
+
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int expected = Integer.parseInt(args[1]);
@@ -44,6 +54,7 @@ public final class BenchController {
     int rate = Integer.parseInt(args[4]);
     int seconds = Integer.parseInt(args[5]);
     int lingerMs = Integer.parseInt(args[6]);
+    long spreadMs = args.length > 7 ? Long.parseLong(args[7]) : 0;
 
     Clock clock = Clock.systemUTC();
     Lineage lineage = new Lineage(new Random().nextLong() | 1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -58,6 +69,17 @@ public final class BenchController {
     StateDistributionService service = new StateDistributionService(store,
         new DistributionOptions(1024, 256, Duration.ofSeconds(5), DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT,
             Duration.ofMillis(lingerMs)), drain, scheduler, clock, System::nanoTime, registry);
+    AnnotationPacer pacer = spreadMs == 0 ? null
+        : new AnnotationPacer(store, clock, Duration.ofMillis(spreadMs), TICK, AnnotationPacer.DEFAULT_MIN_CHUNK);
+    if (pacer != null) {
+      scheduler.scheduleAtFixedRate(pacer::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    long[] annotationWire = new long[2]; // bytes, links
+    store.addListener((state, deltas) -> deltas.stream()
+        .filter(d -> d.event() instanceof TopologyEvent.AnnotationsUpdated).forEach(d -> {
+          annotationWire[0] += WireCodec.delta(lineage, d).getSerializedSize();
+          annotationWire[1] += ((TopologyEvent.AnnotationsUpdated) d.event()).patches().size();
+        }));
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(service).build().start();
     NetworkState s0 = store.current();
@@ -105,19 +127,30 @@ public final class BenchController {
       });
       if (i == total / 2) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<AnnotationPatch> round = new ArrayList<>();
+        Map<Integer, LinkAnnotation> round = new HashMap<>();
         for (int id : linkIds) {
-          round.add(AnnotationPatch.loads(id, random.nextLong(1_000_000_000L), random.nextLong(1_000_000_000L)));
+          LinkAnnotation now = store.current().annotation(id); // new loads, everything else as it is
+          round.put(id, new LinkAnnotation(now.capacityBps(), OptionalLong.of(random.nextLong(1_000_000_000L)),
+              OptionalLong.of(random.nextLong(1_000_000_000L)), now.costMicros(), now.labels(), now.counters(),
+              Optional.of(at)));
         }
-        TopologyEvent e = new TopologyEvent.AnnotationsUpdated(at, round);
-        CommitResult r = store.commit(ids -> List.of(e));
-        var d = ((CommitResult.Committed) r).deltas().get(0);
-        annotationBytes = WireCodec.delta(lineage, d).getSerializedSize();
-        say("annotation round links=%d bytes=%d bytesPerLink=%.1f", round.size(), annotationBytes,
-            (double) annotationBytes / round.size());
+        if (pacer != null) {
+          pacer.submit(round);
+          say("annotation round links=%d submitted to the pacer (spread %d ms)", round.size(), spreadMs);
+        } else {
+          store.commit(ids -> List.of(new TopologyEvent.AnnotationsUpdated(at, round.entrySet().stream()
+              .map(e -> AnnotationPatch.loads(e.getKey(), e.getValue().loadAbBps().getAsLong(),
+                  e.getValue().loadBaBps().getAsLong())).toList())));
+          say("annotation round links=%d committed as one delta", round.size());
+        }
       }
     }
+    while (pacer != null && !pacer.idle()) {
+      Thread.sleep(100);
+    }
     Thread.sleep(5000); // drain
+    say("annotation wire bytes=%d links=%d bytesPerLink=%.1f", annotationWire[0], annotationWire[1],
+        annotationWire[1] == 0 ? 0.0 : (double) annotationWire[0] / annotationWire[1]);
     double wall = (System.nanoTime() - wall0) / 1e9;
     double cpu = (ProcessStats.cpu().toNanos() - cpu0.toNanos()) / 1e9;
     double[] us1 = ProcessStats.userSystemSeconds();

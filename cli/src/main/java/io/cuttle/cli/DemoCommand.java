@@ -129,8 +129,9 @@ final class DemoCommand implements Callable<Integer> {
   private static NetworkState awaitVersion(Controller c, List<Daemon> daemons, long atLeast) throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
     while (true) {
+      boolean settled = c.settled(); // before reading the state: what it then holds is final
       NetworkState served = c.store().current();
-      if (served.version() >= atLeast && daemons.stream().allMatch(d -> d.state().version() == served.version())) {
+      if (served.version() >= atLeast && settled && daemons.stream().allMatch(d -> d.state().version() == served.version())) {
         return served;
       }
       if (System.nanoTime() > deadline) {

@@ -10,6 +10,7 @@ import io.cuttle.controller.ControllerConfig.TopologySource;
 import io.cuttle.controller.distribution.DistributionOptions;
 import io.cuttle.controller.distribution.HostStatus;
 import io.cuttle.controller.distribution.StateDistributionService;
+import io.cuttle.controller.store.AnnotationPacer;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.TopologyProvider;
 import io.cuttle.controller.topology.file.ExampleTopology;
@@ -18,6 +19,7 @@ import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -72,6 +74,14 @@ public final class Controller implements AutoCloseable {
     this.registry = registry;
   }
 
+  private static void tickQuietly(AnnotationPacer pacer) {
+    try {
+      pacer.tick();
+    } catch (RuntimeException e) {
+      log.warn("annotation round failed; its links are retried with the next round", e);
+    }
+  }
+
   /** Starts serving; fails (and releases everything) if an address cannot be bound. */
   public static Controller start(ControllerConfig config, Clock clock) throws IOException {
     long id = config.lineageId().orElseGet(() -> new SecureRandom().nextLong() | 1);
@@ -91,7 +101,16 @@ public final class Controller implements AutoCloseable {
       case TopologySource.Example e -> ExampleTopology.provider();
       case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
     };
-    ProviderBridge bridge = new ProviderBridge(provider.name(), store, clock, registry);
+    Optional<AnnotationPacer> pacer = config.annotationSpread().isZero() ? Optional.empty()
+        : Optional.of(new AnnotationPacer(store, clock, config.annotationSpread(), ControllerConfig.ANNOTATION_TICK,
+            AnnotationPacer.DEFAULT_MIN_CHUNK));
+    pacer.ifPresent(p -> {
+      Gauge.builder("cuttle.controller.annotations.pending", p, AnnotationPacer::pending)
+          .description("Links whose new annotation waits for its turn to be sent").register(registry);
+      long tick = ControllerConfig.ANNOTATION_TICK.toNanos();
+      scheduler.scheduleAtFixedRate(() -> tickQuietly(p), tick, tick, TimeUnit.NANOSECONDS);
+    });
+    ProviderBridge bridge = new ProviderBridge(provider.name(), store, pacer, clock, registry);
     Server server = null;
     Optional<MetricsServer> http = Optional.empty();
     try {
@@ -143,6 +162,11 @@ public final class Controller implements AutoCloseable {
 
   public Optional<Integer> httpPort() {
     return http.map(MetricsServer::port);
+  }
+
+  /** True when everything the topology provider delivered is committed (annotations are paced). */
+  public boolean settled() {
+    return bridge.settled();
   }
 
   public TopologyStore store() {

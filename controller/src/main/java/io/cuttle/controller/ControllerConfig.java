@@ -22,6 +22,8 @@ import java.util.OptionalLong;
  * @param heartbeat        interval of heartbeats on an idle stream
  * @param lineageId        the lineage id to use; empty means a random one at each start
  * @param linger           0 to send every delta at once; otherwise how long deltas are coalesced
+ * @param annotationSpread 0 to commit a provider's annotations with its topology; otherwise how long a
+ *                         round of annotations may take to go out (it is sent in chunks)
  */
 public record ControllerConfig(
     HostPort listen,
@@ -31,7 +33,8 @@ public record ControllerConfig(
     int subscriberBuffer,
     Duration heartbeat,
     OptionalLong lineageId,
-    Duration linger) {
+    Duration linger,
+    Duration annotationSpread) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7420);
   public static final HostPort DEFAULT_METRICS_LISTEN = new HostPort("127.0.0.1", 9420);
@@ -48,6 +51,18 @@ public record ControllerConfig(
   public static final Duration MAX_LINGER = Duration.ofSeconds(1);
   /** Coalescing window; measured in BENCHMARKS.md (2.3x less CPU than 0 at 1,000 streams). */
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+  /** How often the annotation pacer commits a chunk. */
+  public static final Duration ANNOTATION_TICK = Duration.ofMillis(100);
+  /** Spread of an annotation round; measured in BENCHMARKS.md (10,000 links to 10,000 streams). */
+  public static final Duration DEFAULT_ANNOTATION_SPREAD = Duration.ofSeconds(10);
+  public static final Duration MAX_ANNOTATION_SPREAD = Duration.ofMinutes(5);
+
+  /** A configuration with the default annotation spread. */
+  public ControllerConfig(HostPort listen, Optional<HostPort> metricsListen, TopologySource topology, int history,
+      int subscriberBuffer, Duration heartbeat, OptionalLong lineageId, Duration linger) {
+    this(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId, linger,
+        DEFAULT_ANNOTATION_SPREAD);
+  }
 
   public ControllerConfig {
     Objects.requireNonNull(listen, "listen");
@@ -58,6 +73,11 @@ public record ControllerConfig(
     Objects.requireNonNull(linger, "linger");
     requireArgument(!linger.isNegative() && linger.compareTo(MAX_LINGER) <= 0,
         "linger must be 0.." + formatDuration(MAX_LINGER) + ", got " + formatDuration(linger));
+    Objects.requireNonNull(annotationSpread, "annotationSpread");
+    requireArgument(annotationSpread.isZero() || (annotationSpread.compareTo(ANNOTATION_TICK) >= 0
+            && annotationSpread.compareTo(MAX_ANNOTATION_SPREAD) <= 0),
+        "annotation spread must be 0 or " + formatDuration(ANNOTATION_TICK) + ".." + formatDuration(MAX_ANNOTATION_SPREAD)
+            + ", got " + formatDuration(annotationSpread));
     requireArgument(history >= MIN_HISTORY && history <= MAX_QUEUE,
         "history must be " + MIN_HISTORY + ".." + MAX_QUEUE + ", got " + history);
     requireArgument(subscriberBuffer >= MIN_SUBSCRIBER_BUFFER && subscriberBuffer <= MAX_QUEUE,
@@ -71,7 +91,7 @@ public record ControllerConfig(
   public static ControllerConfig defaults() {
     return new ControllerConfig(DEFAULT_LISTEN, Optional.of(DEFAULT_METRICS_LISTEN),
         new TopologySource.Example(), DEFAULT_HISTORY, DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT,
-        OptionalLong.empty(), DEFAULT_LINGER);
+        OptionalLong.empty(), DEFAULT_LINGER, DEFAULT_ANNOTATION_SPREAD);
   }
 
   /** Where the controller's network description comes from. */

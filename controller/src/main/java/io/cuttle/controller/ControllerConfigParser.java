@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class ControllerConfigParser {
   private static final Set<String> FIELDS = Set.of("listen", "metrics-listen", "topology", "history",
-      "subscriber-buffer", "heartbeat", "lineage-id", "linger");
+      "subscriber-buffer", "heartbeat", "lineage-id", "linger",
+      "annotation-spread");
   private static final Set<String> TOPOLOGY_FIELDS = Set.of("source", "path", "poll-interval");
   private static final String HOST_PORT = "host:port (like 127.0.0.1:7420 or [::1]:7420)";
   private static final String LINEAGE_ID = "a non-zero hex number of at most 16 digits, like 5eed1e55";
@@ -69,10 +70,19 @@ public final class ControllerConfigParser {
       d.expected(root.get("linger"), "a duration of at most " + ConfigNode.formatDuration(ControllerConfig.MAX_LINGER));
       linger = ControllerConfig.DEFAULT_LINGER;
     }
+    Duration spread = root.get("annotation-spread").duration(d, Duration.ZERO,
+        ControllerConfig.DEFAULT_ANNOTATION_SPREAD);
+    if (!spread.isZero() && (spread.compareTo(ControllerConfig.ANNOTATION_TICK) < 0
+        || spread.compareTo(ControllerConfig.MAX_ANNOTATION_SPREAD) > 0)) {
+      d.expected(root.get("annotation-spread"), "0 or a duration of "
+          + ConfigNode.formatDuration(ControllerConfig.ANNOTATION_TICK) + ".."
+          + ConfigNode.formatDuration(ControllerConfig.MAX_ANNOTATION_SPREAD));
+      spread = ControllerConfig.DEFAULT_ANNOTATION_SPREAD;
+    }
     Optional<Long> lineage = root.get("lineage-id").parsed(d, LINEAGE_ID, ControllerConfigParser::parseLineageId);
     d.throwIfAnyInFileOrder();
     return new ControllerConfig(listen, metrics, topology, history, buffer, heartbeat,
-        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()), linger);
+        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()), linger, spread);
   }
 
   private static Optional<HostPort> hostPort(ConfigNode n, Diagnostics d) {

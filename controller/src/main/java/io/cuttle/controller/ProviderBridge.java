@@ -1,6 +1,9 @@
 package io.cuttle.controller;
 
 import io.cuttle.common.config.Diagnostic;
+import io.cuttle.controller.store.AnnotationHandling;
+import io.cuttle.controller.store.AnnotationPacer;
+import io.cuttle.controller.store.AnnotationTargets;
 import io.cuttle.controller.store.CommitResult;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.TopologyProviderListener;
@@ -10,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -28,14 +32,17 @@ final class ProviderBridge implements TopologyProviderListener {
 
   private final String providerName;
   private final TopologyStore store;
+  private final Optional<AnnotationPacer> pacer;
   private final Clock clock;
   private final Counter applied;
   private final Counter rejected;
   private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
 
-  ProviderBridge(String providerName, TopologyStore store, Clock clock, MeterRegistry registry) {
+  ProviderBridge(String providerName, TopologyStore store, Optional<AnnotationPacer> pacer, Clock clock,
+      MeterRegistry registry) {
     this.providerName = providerName;
     this.store = store;
+    this.pacer = pacer;
     this.clock = clock;
     this.applied = Counter.builder("cuttle.controller.provider.specs").tag("outcome", "applied")
         .description("Topology descriptions received from the provider").register(registry);
@@ -45,7 +52,18 @@ final class ProviderBridge implements TopologyProviderListener {
 
   @Override
   public void specChanged(TopologySpec spec) {
-    CommitResult r = store.apply(spec);
+    CommitResult r;
+    if (pacer.isPresent()) {
+      // The topology goes out at once; its annotations follow through the pacer.
+      CommitResult[] result = new CommitResult[1];
+      pacer.get().submitAfter(() -> {
+        result[0] = store.apply(spec, AnnotationHandling.LEFT_OUT);
+        return result[0] instanceof CommitResult.Committed ? AnnotationTargets.of(store.current(), spec) : Map.of();
+      });
+      r = result[0];
+    } else {
+      r = store.apply(spec, AnnotationHandling.INCLUDED);
+    }
     switch (r) {
       case CommitResult.Committed c -> {
         applied.increment();
@@ -68,6 +86,11 @@ final class ProviderBridge implements TopologyProviderListener {
     lastRejection.set(new Rejection(clock.instant(), source, problems));
     log.error("{}: input rejected, still serving version {}:\n  {}", source, store.current().version(),
         String.join("\n  ", problems));
+  }
+
+  /** True when everything the provider delivered is committed (no annotation waits for its turn). */
+  boolean settled() {
+    return pacer.map(AnnotationPacer::idle).orElse(true);
   }
 
   String providerName() {

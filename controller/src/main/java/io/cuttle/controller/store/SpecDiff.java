@@ -19,7 +19,6 @@ import io.cuttle.netstate.model.StubPrefix;
 import io.cuttle.netstate.model.TransitNetwork;
 import io.cuttle.netstate.model.Uplink;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,20 +38,23 @@ final class SpecDiff {
   private final TopologySpec to;
   private final IntSupplier ids;
   private final Instant now;
+  private final AnnotationHandling annotations;
   private final List<TopologyEvent> events = new ArrayList<>();
   private final Map<String, Integer> nodeIds = new HashMap<>();
   private final Map<String, Integer> linkIds = new HashMap<>();
 
-  private SpecDiff(NetworkState from, TopologySpec to, IntSupplier ids, Instant now) {
+  private SpecDiff(NetworkState from, TopologySpec to, IntSupplier ids, Instant now, AnnotationHandling annotations) {
     this.from = from;
     this.to = to;
     this.ids = ids;
     this.now = now;
+    this.annotations = annotations;
   }
 
   /** The events, in commit order; {@code ids} allocates ids for new entities. */
-  static List<TopologyEvent> between(NetworkState from, TopologySpec to, IntSupplier ids, Instant now) {
-    SpecDiff d = new SpecDiff(from, to, ids, now);
+  static List<TopologyEvent> between(NetworkState from, TopologySpec to, IntSupplier ids, Instant now,
+      AnnotationHandling annotations) {
+    SpecDiff d = new SpecDiff(from, to, ids, now, annotations);
     d.run();
     return d.events;
   }
@@ -183,39 +185,21 @@ final class SpecDiff {
     }
 
     // 6. One annotation round with what changed.
+    if (annotations == AnnotationHandling.LEFT_OUT) {
+      return;
+    }
     List<AnnotationPatch> patches = new ArrayList<>();
     for (LinkSpec s : to.links()) {
       int id = linkIds.get(s.name());
       Link existing = from.links().get(id);
       LinkAnnotation before = existing == null ? LinkAnnotation.EMPTY : from.annotation(id);
-      LinkAnnotation after = millis(to.annotations().getOrDefault(s.name(), LinkAnnotation.EMPTY));
-      if (existing != null && existing.a() != nodeIds.get(s.a())) {
-        after = flip(after);
-      }
-      if (after.measuredAt().isEmpty() && withTime(after, before).equals(before)) {
-        continue; // a source that does not time its values: same values, nothing to send
-      }
-      AnnotationPatch.between(id, before, after, now).ifPresent(patches::add);
+      LinkAnnotation after = AnnotationTargets.oriented(to.annotations().getOrDefault(s.name(), LinkAnnotation.EMPTY),
+          existing != null && existing.a() != nodeIds.get(s.a()));
+      AnnotationTargets.patch(id, before, after, now).ifPresent(patches::add);
     }
     if (!patches.isEmpty()) {
       events.add(new TopologyEvent.AnnotationsUpdated(now, patches));
     }
-  }
-
-  /** Measurement times travel with millisecond precision; hold them that way. */
-  private static LinkAnnotation millis(LinkAnnotation a) {
-    return a.measuredAt().isEmpty() ? a : new LinkAnnotation(a.capacityBps(), a.loadAbBps(), a.loadBaBps(),
-        a.costMicros(), a.labels(), a.counters(), a.measuredAt().map(t -> t.truncatedTo(ChronoUnit.MILLIS)));
-  }
-
-  private static LinkAnnotation withTime(LinkAnnotation a, LinkAnnotation timeOf) {
-    return new LinkAnnotation(a.capacityBps(), a.loadAbBps(), a.loadBaBps(), a.costMicros(), a.labels(),
-        a.counters(), timeOf.measuredAt());
-  }
-
-  private static LinkAnnotation flip(LinkAnnotation a) {
-    return new LinkAnnotation(a.capacityBps(), a.loadBaBps(), a.loadAbBps(), a.costMicros(), a.labels(),
-        a.counters(), a.measuredAt());
   }
 
   private boolean sameEnds(Link l, LinkSpec s) {

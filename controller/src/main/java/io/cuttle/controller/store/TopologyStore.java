@@ -58,7 +58,15 @@ public final class TopologyStore {
   }
 
   /** Makes the state equal to what {@code spec} describes; rejected whole if the spec is invalid. */
-  public synchronized CommitResult apply(TopologySpec spec) {
+  public CommitResult apply(TopologySpec spec) {
+    return apply(spec, AnnotationHandling.INCLUDED);
+  }
+
+  /**
+   * Like {@link #apply(TopologySpec)}; with {@link AnnotationHandling#LEFT_OUT} the spec's
+   * annotations are ignored (an {@link AnnotationPacer} commits them separately).
+   */
+  public synchronized CommitResult apply(TopologySpec spec, AnnotationHandling annotations) {
     List<String> problems = spec.problems();
     if (!problems.isEmpty()) {
       return new CommitResult.Rejected(problems);
@@ -66,7 +74,7 @@ public final class TopologyStore {
     Instant now = now();
     int firstId = nextId;
     IntSupplier ids = () -> nextId++;
-    List<TopologyEvent> events = SpecDiff.between(state, spec, ids, now);
+    List<TopologyEvent> events = SpecDiff.between(state, spec, ids, now, annotations);
     CommitResult r = commitLocked(events, now);
     if (r instanceof CommitResult.Rejected) {
       nextId = firstId;
