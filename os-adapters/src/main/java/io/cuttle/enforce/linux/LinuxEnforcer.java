@@ -62,6 +62,12 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     return "linux-nft-tc";
   }
 
+  /** The class number the adapter uses for {@code app} (names its chain, sets, HTB class minor). */
+  public synchronized OptionalInt classIdOf(String app) {
+    Integer id = ids.snapshot().get(AppSlug.of(app));
+    return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
   public List<String> interfaces() {
     return interfaces;
   }

@@ -117,8 +117,8 @@ final class TcEgress {
   private Optional<String> setClass(String dev, int minor, long bps) {
     String rate = bps + "bit";
     CommandResult r = run.run(List.of("tc", "class", "replace", "dev", dev, "parent", handle(), "classid",
-        handle() + Integer.toHexString(minor), "htb", "rate", rate, "ceil", rate, "quantum",
-        Long.toString(TcRates.quantum(bps))));
+        handle() + Integer.toHexString(minor), "htb", "rate", rate, "ceil", rate, "burst",
+        TcRates.burst(bps) + "b", "cburst", TcRates.burst(bps) + "b", "quantum", Long.toString(TcRates.quantum(bps))));
     return r.ok() ? Optional.empty() : Optional.of(r.describe());
   }
 }

@@ -32,6 +32,11 @@ final class TcRates {
     return Math.abs(wanted - printed) <= Math.max(8, wanted / 200);
   }
 
+  /** HTB burst and cburst in bytes: 2 ms at the rate, at least one full-size packet. */
+  static long burst(long bps) {
+    return Math.max(1600, bps / 4000);
+  }
+
   /** HTB quantum in bytes: rate/80 (r2q 10) kept between one MTU-sized packet and 200,000. */
   static long quantum(long bps) {
     return Math.max(1600, Math.min(200_000, bps / 80));

@@ -40,6 +40,11 @@ final class Iperf {
       return bytes * 8.0 / secs * (mss + HEADER_BYTES) / mss;
     }
 
+    /** On-wire bytes of the whole run as the receiver counted them (payload plus headers). */
+    double wireBytes() {
+      return intervals.stream().mapToLong(Interval::bytes).sum() * (double) (mss + HEADER_BYTES) / mss;
+    }
+
     double end() {
       return intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).end();
     }
@@ -49,7 +54,7 @@ final class Iperf {
   }
 
   static Process server(NetnsLab lab, int port) {
-    Process p = lab.startInB("iperf3", "-s", "-p", Integer.toString(port));
+    Process p = lab.startQuietInB("iperf3", "-s", "-J", "-i", "0.25", "-p", Integer.toString(port));
     waitListening(lab, port);
     return p;
   }

@@ -85,6 +85,20 @@ final class NetnsLab implements AutoCloseable {
     return start(nsB, argv);
   }
 
+  /** Starts a process in namespace B whose output is discarded. */
+  Process startQuietInB(String... argv) {
+    List<String> full = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + nsB));
+    full.addAll(List.of(argv));
+    try {
+      Process p = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      processes.add(p);
+      return p;
+    } catch (IOException e) {
+      throw new IllegalStateException("expected to start " + full + ", got " + e, e);
+    }
+  }
+
   Process start(String ns, String... argv) {
     List<String> full = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns));
     full.addAll(List.of(argv));
