@@ -21,6 +21,8 @@ final class IfbIngress {
   private final TcEgress ifbClasses;
   private final String ifb;
   private final int major;
+  /** False once a teardown found nothing (or removed it all) and nothing was installed since. */
+  private boolean mayBePresent = true;
 
   IfbIngress(CommandRunner run, int major, String ifb) {
     this.run = run;
@@ -37,9 +39,13 @@ final class IfbIngress {
   Map<Integer, String> apply(List<String> devices, Map<Integer, Want> wanted) {
     Map<Integer, String> failed = new TreeMap<>();
     if (wanted.isEmpty()) {
-      teardown(devices);
+      if (mayBePresent) {
+        teardown(devices);
+        mayBePresent = false;
+      }
       return failed;
     }
+    mayBePresent = true;
     String err = ensureIfb(devices);
     if (err != null) {
       wanted.keySet().forEach(m -> failed.put(m, err));

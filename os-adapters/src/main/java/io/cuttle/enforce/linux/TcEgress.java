@@ -99,26 +99,46 @@ final class TcEgress {
       }
     }
     Map<Integer, Long> have = classes(dev);
+    StringBuilder batch = new StringBuilder();
+    List<Integer> changed = new ArrayList<>();
     for (Map.Entry<Integer, Long> e : wanted.entrySet()) {
       Long now = have.get(e.getKey());
-      if (now != null && TcRates.same(e.getValue(), now)) {
-        continue;
+      if (now == null || !TcRates.same(e.getValue(), now)) {
+        List<String> args = classArgs(dev, e.getKey(), e.getValue());
+        batch.append(String.join(" ", args.subList(1, args.size()))).append('\n');
+        changed.add(e.getKey());
       }
-      setClass(dev, e.getKey(), e.getValue()).ifPresent(err -> failed.put(e.getKey(), err));
     }
-    for (int minor : new ArrayList<>(have.keySet())) {
+    for (int minor : have.keySet()) {
       if (!wanted.containsKey(minor)) {
-        run.run(List.of("tc", "class", "del", "dev", dev, "classid", handle() + Integer.toHexString(minor)));
+        batch.append("class del dev ").append(dev).append(" classid ").append(handle())
+            .append(Integer.toHexString(minor)).append('\n');
+      }
+    }
+    if (!batch.isEmpty() && !run.run(List.of("tc", "-batch", "-"), batch.toString()).ok()) {
+      // attribute the failure: redo the wanted classes one by one
+      for (int minor : changed) {
+        setClass(dev, minor, wanted.get(minor)).ifPresent(err -> failed.put(minor, err));
+      }
+      for (int minor : have.keySet()) {
+        if (!wanted.containsKey(minor)) {
+          run.run(List.of("tc", "class", "del", "dev", dev, "classid", handle() + Integer.toHexString(minor)));
+        }
       }
     }
     return failed;
   }
 
   private Optional<String> setClass(String dev, int minor, long bps) {
-    String rate = bps + "bit";
-    CommandResult r = run.run(List.of("tc", "class", "replace", "dev", dev, "parent", handle(), "classid",
-        handle() + Integer.toHexString(minor), "htb", "rate", rate, "ceil", rate, "burst",
-        TcRates.burst(bps) + "b", "cburst", TcRates.burst(bps) + "b", "quantum", Long.toString(TcRates.quantum(bps))));
+    CommandResult r = run.run(classArgs(dev, minor, bps));
     return r.ok() ? Optional.empty() : Optional.of(r.describe());
+  }
+
+  private List<String> classArgs(String dev, int minor, long bps) {
+    String rate = bps + "bit";
+    String burst = TcRates.burst(bps) + "b";
+    return List.of("tc", "class", "replace", "dev", dev, "parent", handle(), "classid",
+        handle() + Integer.toHexString(minor), "htb", "rate", rate, "ceil", rate, "burst", burst, "cburst", burst,
+        "quantum", Long.toString(TcRates.quantum(bps)));
   }
 }
