@@ -11,9 +11,15 @@ final class ClassMeter {
   private static final Pattern SENT = Pattern.compile("Sent (\\d+) bytes");
   private final NetnsLab lab;
   private final String classId;
+  private final String dev;
 
   ClassMeter(NetnsLab lab, String classId) {
+    this(lab, lab.devA, classId);
+  }
+
+  ClassMeter(NetnsLab lab, String dev, String classId) {
     this.lab = lab;
+    this.dev = dev;
     this.classId = classId;
   }
 
@@ -25,7 +31,7 @@ final class ClassMeter {
   }
 
   Reading read() {
-    String out = lab.inA("tc", "-s", "class", "show", "dev", lab.devA, "classid", classId).stdout();
+    String out = lab.inA("tc", "-s", "class", "show", "dev", dev, "classid", classId).stdout();
     long now = System.nanoTime();
     Matcher m = SENT.matcher(out);
     if (!m.find()) {
