@@ -46,8 +46,9 @@ public final class AdapterSelector {
     EnforcementProvider chosen = null;
     List<String> reasons = new ArrayList<>();
     for (EnforcementProvider p : sorted) {
-      boolean available = safeAvailable(p);
-      String state = available ? "available" : "unavailable: " + safeCause(p);
+      String cause = probe(p);
+      boolean available = cause.isEmpty();
+      String state = available ? "available" : "unavailable: " + cause;
       boolean named = wanted.isEmpty() || wanted.get().equals(p.name());
       if (chosen == null && available && named) {
         chosen = p;
@@ -67,16 +68,12 @@ public final class AdapterSelector {
     return s;
   }
 
-  private static boolean safeAvailable(EnforcementProvider p) {
+  /** Empty when available, else why not; a provider that throws is unavailable, with the exception as cause. */
+  private static String probe(EnforcementProvider p) {
     try {
-      return p.isAvailable();
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static String safeCause(EnforcementProvider p) {
-    try {
+      if (p.isAvailable()) {
+        return "";
+      }
       return p.unavailabilityCause().orElse("no cause given");
     } catch (RuntimeException e) {
       return "availability check failed: " + e;
