@@ -31,13 +31,16 @@ final class KernelCheck {
   List<Drift> compare(LinuxEnforcer.Applied last) {
     List<Drift> drift = new ArrayList<>();
     NftTable.View view = nft.read();
-    List<String> want = last.comments().stream().sorted().toList();
-    List<String> have = view.comments().stream().sorted().toList();
     if (!last.slugs().isEmpty() && !view.exists()) {
       drift.add(new Drift("nft table inet " + nft.name(), "present", "absent"));
-    } else if (!want.equals(have)) {
-      drift.add(new Drift("nft table inet " + nft.name() + " rules", want.size() + " rules " + want,
-          have.size() + " rules " + have));
+    } else if (!last.entries().equals(view.entries())) {
+      drift.add(new Drift("nft table inet " + nft.name() + " apps", last.entries().toString(), view.entries().toString()));
+    }
+    if (!last.slugs().isEmpty() && view.exists()) {
+      List<String> chains = nft.chains();
+      if (!chains.equals(last.chains())) {
+        drift.add(new Drift("nft table inet " + nft.name() + " chains", last.chains().toString(), chains.toString()));
+      }
     }
     for (String dev : interfaces) {
       compareClasses("htb classes on " + dev, last.egress(), egress.classes(dev), drift);

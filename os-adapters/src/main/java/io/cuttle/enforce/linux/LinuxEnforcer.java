@@ -41,10 +41,10 @@ public final class LinuxEnforcer implements EnforcementAdapter {
   private Applied last = Applied.NOTHING;
 
   /** What the last reconcile installed, for verify. */
-  record Applied(DesiredState desired, AppProcesses processes, List<String> comments, Map<Integer, Long> egress,
-      Map<Integer, Long> ingress, Set<String> slugs) {
-    static final Applied NOTHING = new Applied(DesiredState.empty(), AppProcesses.none(), List.of(), Map.of(), Map.of(),
-        Set.of());
+  record Applied(DesiredState desired, AppProcesses processes, List<String> entries, List<String> chains,
+      Map<Integer, Long> egress, Map<Integer, Long> ingress, Set<String> slugs) {
+    static final Applied NOTHING = new Applied(DesiredState.empty(), AppProcesses.none(), List.of(), List.of(),
+        Map.of(), Map.of(), Set.of());
   }
 
   public LinuxEnforcer(EnforcementSettings settings, Cgroup2Mount mount, List<String> interfaces, CommandRunner run) {
@@ -89,7 +89,8 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     for (AppRule r : rules) {
       book.appliedUnlessFailed(desired.of(appOf(desired, r.slug())).orElseThrow(), describe(r));
     }
-    last = new Applied(desired, processes, NftScript.expectedComments(rules), up, down, keep);
+    last = new Applied(desired, processes, NftScript.expectedEntries(rules), NftScript.expectedChains(rules), up, down,
+        keep);
     return new EnforcementReport(name(), book.outcomes());
   }
 

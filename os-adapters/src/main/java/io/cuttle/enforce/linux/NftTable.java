@@ -40,8 +40,8 @@ final class NftTable {
     return r.ok() ? Optional.empty() : Optional.of(r.describe());
   }
 
-  /** What the table holds now, as far as the adapter's rule comments tell. */
-  record View(boolean exists, List<String> comments, Map<String, Integer> classBySlug,
+  /** What the table holds now, as its {@code apps} set tells: one entry per app. */
+  record View(boolean exists, List<String> entries, Map<String, Integer> classBySlug,
       Map<String, Set<String>> kindsBySlug) {
     static View absent() {
       return new View(false, List.of(), Map.of(), Map.of());
@@ -49,7 +49,7 @@ final class NftTable {
   }
 
   View read() {
-    CommandResult r = run.run(List.of("nft", "-j", "list", "table", "inet", name));
+    CommandResult r = run.run(List.of("nft", "-j", "list", "set", "inet", name, "apps"));
     if (!r.ok()) {
       return View.absent();
     }
@@ -60,35 +60,56 @@ final class NftTable {
     }
   }
 
+  /** The names of the table's chains (sorted); empty when the table is absent. */
+  List<String> chains() {
+    CommandResult r = run.run(List.of("nft", "-j", "list", "chains", "inet"));
+    List<String> out = new ArrayList<>();
+    try {
+      for (JsonNode item : JSON.readTree(r.ok() ? r.stdout() : "{}").path("nftables")) {
+        JsonNode c = item.path("chain");
+        if (c.path("table").asText("").equals(name)) {
+          out.add(c.path("name").asText(""));
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    return out.stream().sorted().toList();
+  }
+
   static View parse(JsonNode root) {
-    List<String> comments = new ArrayList<>();
+    List<String> entries = new ArrayList<>();
     Map<String, Integer> classes = new TreeMap<>();
     Map<String, Set<String>> kinds = new TreeMap<>();
     for (JsonNode item : root.path("nftables")) {
-      JsonNode rule = item.path("rule");
-      String c = rule.path("comment").asText("");
-      if (c.isEmpty()) {
-        continue;
-      }
-      comments.add(c);
-      Map<String, String> kv = new TreeMap<>();
-      for (String part : c.split(" ")) {
-        int eq = part.indexOf('=');
-        if (eq > 0) {
-          kv.put(part.substring(0, eq), part.substring(eq + 1));
+      for (JsonNode e : item.path("set").path("elem")) {
+        String c = e.path("elem").path("comment").asText("");
+        if (c.isEmpty()) {
+          continue;
         }
+        entries.add(c);
+        Map<String, String> kv = new TreeMap<>();
+        for (String part : c.split(" ")) {
+          int eq = part.indexOf('=');
+          if (eq > 0) {
+            kv.put(part.substring(0, eq), part.substring(eq + 1));
+          }
+        }
+        String slug = kv.get("app");
+        try {
+          classes.put(slug, Integer.parseInt(kv.getOrDefault("class", "")));
+        } catch (NumberFormatException | NullPointerException ex) {
+          continue;
+        }
+        Set<String> ks = new TreeSet<>();
+        for (String k : kv.getOrDefault("kinds", "").split(",")) {
+          if (!k.isEmpty()) {
+            ks.add(k);
+          }
+        }
+        kinds.put(slug, ks);
       }
-      String slug = kv.get("app");
-      if (slug == null) {
-        continue;
-      }
-      try {
-        classes.put(slug, Integer.parseInt(kv.getOrDefault("class", "")));
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      kinds.computeIfAbsent(slug, k -> new TreeSet<>()).add(kv.getOrDefault("kind", ""));
     }
-    return new View(true, comments, classes, kinds);
+    return new View(true, entries.stream().sorted().toList(), classes, kinds);
   }
 }

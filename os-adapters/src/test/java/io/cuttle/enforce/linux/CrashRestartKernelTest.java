@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRestartKernelTest {
   private static NetnsLab lab;
+  private static final List<Process> CHILDREN = new ArrayList<>();
 
   @BeforeAll
   static void up() {
@@ -34,7 +35,10 @@ class CrashRestartKernelTest {
   }
 
   @AfterAll
-  static void down() {
+  static void down() throws InterruptedException {
+    for (Process p : CHILDREN) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
     if (lab != null) {
       lab.close();
     }
@@ -79,7 +83,9 @@ class CrashRestartKernelTest {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
         System.getProperty("java.class.path"), EnforcerMain.class.getName(), "r", lab.nsA, lab.devA));
     cmd.addAll(List.of(apps));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    CHILDREN.add(p);
+    return p;
   }
 
   private static List<String> ready(Process p) throws IOException {
@@ -94,15 +100,17 @@ class CrashRestartKernelTest {
         .toList();
   }
 
+  /** The per-rule comments {@code app:kind} of the table (set elements carry {@code kinds=} and are skipped). */
+  private static List<String> kinds(String table) {
+    return table.lines().filter(l -> l.contains("comment \"app=") && l.contains(" kind="))
+        .map(l -> l.replaceAll(".*comment \"app=(\\S+) class=\\d+ kind=(\\S+)\".*", "$1:$2")).toList();
+  }
+
   private static Set<String> slugsInTable() {
     return kinds(lab.inA("nft", "list", "table", "inet", "ce-r").stdout()).stream().map(k -> k.split(":")[0])
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static List<String> kinds(String table) {
-    return table.lines().filter(l -> l.contains("comment \"app=")).map(l -> l.replaceAll(
-        ".*comment \"app=(\\S+) class=\\d+ kind=(\\S+)\".*", "$1:$2")).toList();
-  }
 
   private static Set<String> cgroupDirs() throws IOException {
     try (Stream<Path> s = Files.list(lab.cgroupParent())) {

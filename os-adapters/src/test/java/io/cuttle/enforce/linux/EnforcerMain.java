@@ -47,7 +47,10 @@ public final class EnforcerMain {
     System.out.flush();
     while (true) {
       Thread.sleep(200);
-      e.verify();
+      var v = e.verify();
+      if (!v.isInSync()) {
+        System.out.println("DRIFT " + v.drift() + " -> " + v.reapplied().map(x -> x.outcomes()).orElse(List.of()));
+      }
     }
   }
 }

@@ -70,10 +70,18 @@ class LinuxEnforcerKernelTest {
     assertThat(lab.inA("tc", "class", "del", "dev", lab.devA, "classid", "ce:2").ok()).isTrue();
     var v = e.verify();
 
-    assertThat(v.drift()).extracting(d -> d.what()).contains("nft table inet ce-k", "htb classes on " + lab.devA);
+    assertThat(v.drift()).extracting(d -> d.what()).containsExactly("nft table inet ce-k", "htb classes on " + lab.devA);
     assertThat(v.reapplied()).isPresent();
     assertThat(lab.inA("nft", "list", "table", "inet", "ce-k").stdout()).contains("meta priority set ce:");
     assertThat(lab.inA("tc", "class", "show", "dev", lab.devA).stdout()).contains("class htb ce:");
+    assertThat(e.verify().isInSync()).isTrue();
+
+    assertThat(lab.inA("nft", "delete", "chain", "inet", "ce-k", "app_" + e.classIdOf("tamper").orElseThrow()).ok())
+        .as("deleting a chain needs its rule references gone first").isFalse();
+    assertThat(lab.inA("nft", "flush", "chain", "inet", "ce-k", "out").ok()).isTrue();
+    assertThat(lab.inA("nft", "delete", "chain", "inet", "ce-k", "app_" + e.classIdOf("tamper").orElseThrow()).ok())
+        .isTrue();
+    assertThat(e.verify().drift()).extracting(d -> d.what()).containsExactly("nft table inet ce-k chains");
     assertThat(e.verify().isInSync()).isTrue();
     e.reconcile(DesiredState.empty(), AppProcesses.none());
   }

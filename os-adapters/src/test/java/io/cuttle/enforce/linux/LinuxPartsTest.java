@@ -63,22 +63,25 @@ class LinuxPartsTest {
     String script = NftScript.render("cuttle", 0xc7, List.of(web, idle));
 
     PlanGolden.assertMatches("linux-nft.txt", script);
-    assertThat(NftScript.expectedComments(List.of(web, idle))).hasSize(3 + 3 + 2 + 2 + 1);
+    assertThat(NftScript.expectedEntries(List.of(web, idle))).containsExactly("app=idle class=3 kinds=",
+        "app=web class=2 kinds=block,mark,limit");
+    assertThat(NftScript.expectedChains(List.of(web, idle))).containsExactly("app_2", "app_3", "out");
   }
 
   @Test
-  void readsRuleCommentsBackFromNftJson() throws Exception {
-    String json = "{\"nftables\": [{\"metainfo\": {}}, {\"table\": {\"name\": \"cuttle\"}}, {\"rule\": {\"chain\": \"out\","
-        + " \"comment\": \"app=web class=2 kind=cgroup\"}}, {\"rule\": {\"chain\": \"app_2\", \"comment\":"
-        + " \"app=web class=2 kind=limit\"}}, {\"rule\": {\"chain\": \"app_2\"}}]}";
+  void readsAppsBackFromTheAppsSetJson() throws Exception {
+    String json = "{\"nftables\": [{\"metainfo\": {}}, {\"set\": {\"name\": \"apps\", \"elem\": ["
+        + "{\"elem\": {\"val\": 2, \"comment\": \"app=web class=2 kinds=block,limit\"}},"
+        + "{\"elem\": {\"val\": 3, \"comment\": \"app=idle class=3 kinds=\"}}, {\"elem\": {\"val\": 9}}]}}]}";
 
     NftTable.View v = NftTable.parse(new ObjectMapper().readTree(json));
 
     assertThat(v.exists()).isTrue();
-    assertThat(v.classBySlug()).containsEntry("web", 2);
-    assertThat(v.kindsBySlug().get("web")).containsExactlyInAnyOrder("cgroup", "limit");
-    assertThat(Actions.fromKinds(v.kindsBySlug().get("web"))).containsExactly(
-        io.cuttle.host.enforce.ActionKind.LIMIT_UP);
+    assertThat(v.classBySlug()).containsEntry("web", 2).containsEntry("idle", 3).hasSize(2);
+    assertThat(v.kindsBySlug().get("web")).containsExactly("block", "limit");
+    assertThat(v.kindsBySlug().get("idle")).isEmpty();
+    assertThat(Actions.fromKinds(v.kindsBySlug().get("web"))).containsExactlyInAnyOrder(
+        io.cuttle.host.enforce.ActionKind.LIMIT_UP, io.cuttle.host.enforce.ActionKind.BLOCK);
   }
 
   @Test

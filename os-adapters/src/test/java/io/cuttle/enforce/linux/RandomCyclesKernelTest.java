@@ -93,7 +93,7 @@ class RandomCyclesKernelTest {
 
   private static void assertMatches(DesiredState want, String when) throws IOException {
     String table = lab.inA("nft", "list", "table", "inet", "ce-c").stdout();
-    Set<String> slugs = table.lines().filter(l -> l.contains("comment \"app="))
+    Set<String> slugs = table.lines().filter(l -> l.contains("comment \"app=") && l.contains(" kind="))
         .map(l -> l.replaceAll(".*comment \"app=(\\S+) .*", "$1")).collect(Collectors.toCollection(TreeSet::new));
     assertThat(slugs).as(when + ": apps in the nft table").isEqualTo(want.byApp().keySet());
     Map<String, Long> rates = new TreeMap<>();
