@@ -34,6 +34,7 @@ final class Actions {
         case NftScript.KIND_LIMIT -> s.add(ActionKind.LIMIT_UP);
         case NftScript.KIND_BLOCK -> s.add(ActionKind.BLOCK);
         case NftScript.KIND_MARK -> s.add(ActionKind.MARK);
+        case NftScript.KIND_INGRESS -> s.add(ActionKind.LIMIT_DOWN);
         default -> {
           // match rules name no action
         }

@@ -5,10 +5,12 @@ import io.cuttle.enforce.EnforcementReport;
 import io.cuttle.enforce.EnforcementSettings;
 import io.cuttle.enforce.VerifyReport;
 import io.cuttle.enforce.exec.CommandRunner;
+import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.AppProcesses;
 import io.cuttle.host.enforce.AppRestriction;
 import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.enforce.Outcome;
+import io.cuttle.host.enforce.RestrictionOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,19 +103,19 @@ public final class LinuxEnforcer implements EnforcementAdapter {
       List<Long> alive = processes.pidsOf(r.app()).stream().filter(p -> Files.exists(Path.of("/proc", p.toString())))
           .toList();
       if (alive.isEmpty()) {
-        book.all(r, io.cuttle.host.enforce.RestrictionOutcome.APP_NOT_RUNNING,
+        book.all(r, RestrictionOutcome.APP_NOT_RUNNING,
             "no live process of " + r.app() + " (pids " + processes.pidsOf(r.app()) + "); applied when one starts");
         continue;
       }
       OptionalInt id = ids.of(slug);
       if (id.isEmpty()) {
-        book.all(r, io.cuttle.host.enforce.RestrictionOutcome.KERNEL_REFUSED,
+        book.all(r, RestrictionOutcome.KERNEL_REFUSED,
             "expected a free class number in 2..0xfffe, got none");
         continue;
       }
       Optional<String> err = cgroups.ensureWith(slug, alive);
       if (err.isPresent()) {
-        book.all(r, io.cuttle.host.enforce.RestrictionOutcome.KERNEL_REFUSED, err.get());
+        book.all(r, RestrictionOutcome.KERNEL_REFUSED, err.get());
         continue;
       }
       String rel = cgroups.relative(slug);
@@ -135,7 +137,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     for (AppRule r : rules) {
       Optional<String> one = nft.check(NftScript.render(nft.name(), settings.tcMajor(), List.of(r)));
       if (one.isPresent()) {
-        book.all(r.restriction(), io.cuttle.host.enforce.RestrictionOutcome.KERNEL_REFUSED, one.get());
+        book.all(r.restriction(), RestrictionOutcome.KERNEL_REFUSED, one.get());
       } else {
         accepted.add(r);
       }
@@ -144,7 +146,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
         : NftScript.render(nft.name(), settings.tcMajor(), accepted);
     Optional<String> again = nft.apply(retry);
     if (again.isPresent()) {
-      accepted.forEach(r -> book.all(r.restriction(), io.cuttle.host.enforce.RestrictionOutcome.KERNEL_REFUSED,
+      accepted.forEach(r -> book.all(r.restriction(), RestrictionOutcome.KERNEL_REFUSED,
           again.get()));
       return List.of();
     }
@@ -162,7 +164,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     }
     for (String dev : interfaces) {
       egress.apply(dev, wanted).forEach((minor, err) -> book.refuse(byId.get(minor).restriction(),
-          io.cuttle.host.enforce.ActionKind.LIMIT_UP, err));
+          ActionKind.LIMIT_UP, err));
     }
     return wanted;
   }
@@ -184,7 +186,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
       });
     }
     ingress.apply(interfaces, wanted).forEach((minor, err) -> book.refuse(byId.get(minor).restriction(),
-        io.cuttle.host.enforce.ActionKind.LIMIT_DOWN, err));
+        ActionKind.LIMIT_DOWN, err));
     return rates;
   }
 
@@ -240,31 +242,31 @@ public final class LinuxEnforcer implements EnforcementAdapter {
   private static final class OutcomeBook {
     private final Map<String, Outcome> byKey = new LinkedHashMap<>();
 
-    void all(AppRestriction r, io.cuttle.host.enforce.RestrictionOutcome o, String detail) {
-      for (io.cuttle.host.enforce.ActionKind k : Actions.of(r)) {
+    void all(AppRestriction r, RestrictionOutcome o, String detail) {
+      for (ActionKind k : Actions.of(r)) {
         byKey.putIfAbsent(r.app() + "/" + k, new Outcome(r.app(), k, o, detail));
       }
     }
 
-    void refuse(AppRestriction r, io.cuttle.host.enforce.ActionKind k, String detail) {
+    void refuse(AppRestriction r, ActionKind k, String detail) {
       byKey.putIfAbsent(r.app() + "/" + k,
-          new Outcome(r.app(), k, io.cuttle.host.enforce.RestrictionOutcome.KERNEL_REFUSED, detail));
+          new Outcome(r.app(), k, RestrictionOutcome.KERNEL_REFUSED, detail));
     }
 
     void partial(AppRestriction r, String detail) {
-      byKey.putIfAbsent(r.app() + "/" + io.cuttle.host.enforce.ActionKind.LIMIT_DOWN, new Outcome(r.app(),
-          io.cuttle.host.enforce.ActionKind.LIMIT_DOWN, io.cuttle.host.enforce.RestrictionOutcome.PARTIAL, detail));
+      byKey.putIfAbsent(r.app() + "/" + ActionKind.LIMIT_DOWN, new Outcome(r.app(),
+          ActionKind.LIMIT_DOWN, RestrictionOutcome.PARTIAL, detail));
     }
 
     void appliedUnlessFailed(AppRestriction r, String detail) {
-      all(r, io.cuttle.host.enforce.RestrictionOutcome.APPLIED, detail);
+      all(r, RestrictionOutcome.APPLIED, detail);
     }
 
     void reverted(String slug, Set<String> kinds) {
-      Set<io.cuttle.host.enforce.ActionKind> ks = Actions.fromKinds(kinds);
-      for (io.cuttle.host.enforce.ActionKind k : ks) {
+      Set<ActionKind> ks = Actions.fromKinds(kinds);
+      for (ActionKind k : ks) {
         byKey.putIfAbsent(slug + "/" + k + "/reverted", new Outcome(slug, k,
-            io.cuttle.host.enforce.RestrictionOutcome.REVERTED, "removed: no longer in the desired state"));
+            RestrictionOutcome.REVERTED, "removed: no longer in the desired state"));
       }
     }
 

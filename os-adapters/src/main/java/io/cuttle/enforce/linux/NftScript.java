@@ -20,6 +20,7 @@ final class NftScript {
   static final String KIND_BLOCK = "block";
   static final String KIND_MARK = "mark";
   static final String KIND_LIMIT = "limit";
+  static final String KIND_INGRESS = "ingress";
 
   private NftScript() {
   }
@@ -81,6 +82,9 @@ final class NftScript {
     }
     if (x.maxUpBps().isPresent()) {
       kinds.add(KIND_LIMIT);
+    }
+    if (x.maxDownBps().isPresent()) {
+      kinds.add(KIND_INGRESS);
     }
     return "app=" + r.slug() + " class=" + r.classId() + " kinds=" + String.join(",", kinds);
   }

@@ -54,13 +54,17 @@ class BlockAndMarkKernelTest {
         AppProcesses.of("bad", Set.of(blocked.pid())));
     ConnectProbe.Attempt refused = blocked.connect(lab.ipB, PORT);
     ConnectProbe.Attempt fine = other.connect(lab.ipB, PORT);
-    System.out.printf("blocked app: '%s' after %.1f ms; other app: '%s'%n", refused.answer(), refused.seconds() * 1e3,
-        fine.answer());
+    ConnectProbe.Attempt udp = blocked.sendUdp(lab.ipB, PORT);
+    ConnectProbe.Attempt udpOther = other.sendUdp(lab.ipB, PORT);
+    System.out.printf("blocked app: '%s' after %.1f ms; UDP: '%s'; other app: '%s', UDP '%s'%n", refused.answer(),
+        refused.seconds() * 1e3, udp.answer(), fine.answer(), udpOther.answer());
 
     assertThat(rep.outcomeOf("bad", ActionKind.BLOCK)).isEqualTo(RestrictionOutcome.APPLIED);
     assertThat(refused.answer()).contains("Connection refused").endsWith("FAIL");
     assertThat(refused.seconds()).isLessThan(1.0);
     assertThat(fine.answer()).isEqualTo("OK");
+    assertThat(udp.answer()).contains("Operation not permitted").endsWith("FAIL");
+    assertThat(udpOther.answer()).isEqualTo("OK");
 
     enforcer.reconcile(DesiredState.empty(), AppProcesses.none());
     assertThat(blocked.connect(lab.ipB, PORT).answer()).isEqualTo("OK");

@@ -7,8 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A stand-in app in namespace A: a shell that, per request, opens a TCP connection from its own
- * process tree (so from its cgroup) and answers {@code OK} or the error, e.g. "Connection refused".
+ * A stand-in app in namespace A: a shell that, per request, opens a TCP connection (or sends a UDP
+ * datagram) from its own process tree (so from its cgroup) and answers {@code OK} or the error,
+ * e.g. "Connection refused" or "Operation not permitted".
  */
 final class ConnectProbe {
   private final Process process;
@@ -16,8 +17,8 @@ final class ConnectProbe {
   private final OutputStream in;
 
   ConnectProbe(NetnsLab lab) {
-    String loop = "while read -r host port; do if exec 3<>/dev/tcp/$host/$port; then echo OK; exec 3>&-; "
-        + "else echo FAIL; fi; done 2>&1";
+    String loop = "while read -r proto host port; do if exec 3<>/dev/$proto/$host/$port && echo hi >&3; then echo OK;"
+        + " exec 3>&-; else echo FAIL; fi; done 2>&1";
     this.process = lab.startInA("bash", "-c", loop);
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.in = process.getOutputStream();
@@ -32,8 +33,17 @@ final class ConnectProbe {
   }
 
   Attempt connect(String host, int port) throws IOException {
+    return attempt("tcp", host, port);
+  }
+
+  /** Opens a UDP socket to host:port and sends one datagram. */
+  Attempt sendUdp(String host, int port) throws IOException {
+    return attempt("udp", host, port);
+  }
+
+  private Attempt attempt(String proto, String host, int port) throws IOException {
     long t = System.nanoTime();
-    in.write((host + " " + port + "\n").getBytes(StandardCharsets.US_ASCII));
+    in.write((proto + " " + host + " " + port + "\n").getBytes(StandardCharsets.US_ASCII));
     in.flush();
     StringBuilder lines = new StringBuilder();
     String line;

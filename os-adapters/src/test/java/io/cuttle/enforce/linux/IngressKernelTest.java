@@ -52,12 +52,14 @@ class IngressKernelTest {
     Thread.sleep(3000);
     ClassMeter.Reading to = meter.read();
     double held = to.bpsSince(from);
-    e.reconcile(DesiredState.empty(), AppProcesses.none());
+    EnforcementReport gone = lab.enforcer().reconcile(DesiredState.empty(), AppProcesses.none());
     receiver.waitFor();
     System.out.printf("ingress limit %d Mbit/s: %.3f Mbit/s through the IFB class (%.4f of the limit); %s%n",
         limit / 1_000_000, held / 1e6, held / limit, rep.of("down", ActionKind.LIMIT_DOWN).orElseThrow().detail());
 
     assertThat(held / limit).isBetween(0.93, 1.02);
+    assertThat(gone.outcomeOf("down", ActionKind.LIMIT_DOWN)).as("a fresh adapter reverts it from what the kernel holds")
+        .isEqualTo(RestrictionOutcome.REVERTED);
     assertThat(lab.inA("ip", "link", "show", "dev", ifb).ok()).isFalse();
     assertThat(lab.inA("tc", "qdisc", "show", "dev", lab.devA, "ingress").stdout()).isBlank();
   }

@@ -65,6 +65,12 @@ final class Iperf {
         Double.toString(interval), "--json", "--get-server-output");
   }
 
+  /** A client paced by iperf3 itself to {@code bps} of payload. */
+  static Process pacedClient(NetnsLab lab, int port, double seconds, double interval, long bps) {
+    return lab.startInA("iperf3", "-c", lab.ipB, "-p", Integer.toString(port), "-t", Double.toString(seconds), "-i",
+        Double.toString(interval), "-b", Long.toString(bps), "--json", "--get-server-output");
+  }
+
   static Run finish(Process client) throws IOException, InterruptedException {
     byte[] out = client.getInputStream().readAllBytes();
     if (!client.waitFor(30, TimeUnit.SECONDS)) {

@@ -63,7 +63,7 @@ class LinuxPartsTest {
     String script = NftScript.render("cuttle", 0xc7, List.of(web, idle));
 
     PlanGolden.assertMatches("linux-nft.txt", script);
-    assertThat(NftScript.expectedEntries(List.of(web, idle))).containsExactly("app=idle class=3 kinds=",
+    assertThat(NftScript.expectedEntries(List.of(web, idle))).containsExactly("app=idle class=3 kinds=ingress",
         "app=web class=2 kinds=block,mark,limit");
     assertThat(NftScript.expectedChains(List.of(web, idle))).containsExactly("app_2", "app_3", "out");
   }
