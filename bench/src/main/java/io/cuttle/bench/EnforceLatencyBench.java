@@ -87,6 +87,9 @@ public final class EnforceLatencyBench {
         applied.recordValue((t1 - t0) / 1000);
         visible.recordValue((t2 - t0) / 1000);
       }
+      if (all) {
+        compareStateReads(inNs, s.nftTable(), apps);
+      }
     } finally {
       e.reconcile(DesiredState.empty(), AppProcesses.none());
       sleepers.forEach(Process::destroyForcibly);
@@ -96,6 +99,27 @@ public final class EnforceLatencyBench {
         applied.getValueAtPercentile(99) / 1e3, visible.getValueAtPercentile(50) / 1e3,
         visible.getValueAtPercentile(99) / 1e3, timing.count() / (double) rounds, timing.totalMs() / rounds,
         timing.breakdown(rounds));
+  }
+
+  /**
+   * How the adapter reads its state back: listing the whole table (nft resolves every
+   * {@code socket cgroupv2} rule's cgroup id to a path) versus listing only the {@code apps} set.
+   */
+  private static void compareStateReads(CommandRunner inNs, String table, int apps) {
+    Histogram whole = new Histogram(3);
+    Histogram set = new Histogram(3);
+    for (int i = 0; i < 10; i++) {
+      long t0 = System.nanoTime();
+      inNs.run(List.of("nft", "-j", "list", "table", "inet", table));
+      long t1 = System.nanoTime();
+      inNs.run(List.of("nft", "-j", "list", "set", "inet", table, "apps"));
+      long t2 = System.nanoTime();
+      whole.recordValue((t1 - t0) / 1000);
+      set.recordValue((t2 - t1) / 1000);
+    }
+    System.out.printf("RESULT apps=%d state_read list_table_p50_ms=%.1f list_apps_set_p50_ms=%.1f ratio=%.1f%n", apps,
+        whole.getValueAtPercentile(50) / 1e3, set.getValueAtPercentile(50) / 1e3,
+        whole.getValueAtPercentile(50) / (double) Math.max(1, set.getValueAtPercentile(50)));
   }
 
   /** Round r: with {@code all}, every app's limit changes each round; else only app (r mod n) changes. */
