@@ -162,6 +162,10 @@ public final class LinuxEnforcer implements EnforcementAdapter {
         byId.put(r.classId(), r);
       });
     }
+    if (interfaces.isEmpty()) {
+      byId.values().forEach(r -> book.refuse(r.restriction(), ActionKind.LIMIT_UP,
+          "expected an egress interface to shape (settings or a default route), got none"));
+    }
     for (String dev : interfaces) {
       egress.apply(dev, wanted).forEach((minor, err) -> book.refuse(byId.get(minor).restriction(),
           ActionKind.LIMIT_UP, err));
@@ -174,6 +178,10 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     Map<Integer, AppRule> byId = new TreeMap<>();
     Map<Integer, Long> rates = new TreeMap<>();
     for (AppRule r : rules) {
+      if (interfaces.isEmpty() && r.restriction().maxDownBps().isPresent()) {
+        book.refuse(r.restriction(), ActionKind.LIMIT_DOWN,
+            "expected an interface to shape ingress on (settings or a default route), got none");
+      }
       r.restriction().maxDownBps().ifPresent(bps -> {
         Set<Integer> ports = new TreeSet<>();
         List<Long> pids = List.copyOf(cgroups.pidsIn(r.slug()));

@@ -85,4 +85,21 @@ class LinuxEnforcerKernelTest {
     assertThat(e.verify().isInSync()).isTrue();
     e.reconcile(DesiredState.empty(), AppProcesses.none());
   }
+
+  @Test
+  void withoutAnInterfaceLimitsAreRefusedSayingWhyWhileBlocksApply() {
+    Cgroup2Mount mount = ((Cgroup2Mount.Lookup.Found) Cgroup2Mount.find()).mount();
+    LinuxEnforcer e = new LinuxEnforcer(lab.settings(), mount, List.of(),
+        io.cuttle.enforce.exec.ProcessCommandRunner.inNetns(lab.settings().netns()));
+    long pid = lab.sleeper();
+    EnforcementReport rep = e.reconcile(DesiredState.combining(List.of(AppRestriction.of("nowhere").withMaxUp(1_000_000)
+        .withMaxDown(1_000_000).withBlock())), AppProcesses.of("nowhere", Set.of(pid)));
+    e.reconcile(DesiredState.empty(), AppProcesses.none());
+
+    assertThat(rep.outcomeOf("nowhere", ActionKind.LIMIT_UP)).isEqualTo(RestrictionOutcome.KERNEL_REFUSED);
+    assertThat(rep.of("nowhere", ActionKind.LIMIT_UP).orElseThrow().detail())
+        .isEqualTo("expected an egress interface to shape (settings or a default route), got none");
+    assertThat(rep.outcomeOf("nowhere", ActionKind.LIMIT_DOWN)).isEqualTo(RestrictionOutcome.KERNEL_REFUSED);
+    assertThat(rep.outcomeOf("nowhere", ActionKind.BLOCK)).isEqualTo(RestrictionOutcome.APPLIED);
+  }
 }
