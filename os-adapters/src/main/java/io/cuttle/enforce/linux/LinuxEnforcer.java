@@ -1,0 +1,285 @@
+package io.cuttle.enforce.linux;
+
+import io.cuttle.enforce.EnforcementAdapter;
+import io.cuttle.enforce.EnforcementReport;
+import io.cuttle.enforce.EnforcementSettings;
+import io.cuttle.enforce.VerifyReport;
+import io.cuttle.enforce.exec.CommandRunner;
+import io.cuttle.host.enforce.ActionKind;
+import io.cuttle.host.enforce.AppProcesses;
+import io.cuttle.host.enforce.AppRestriction;
+import io.cuttle.host.enforce.DesiredState;
+import io.cuttle.host.enforce.Outcome;
+import io.cuttle.host.enforce.RestrictionOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The Linux adapter (cgroup v2 + nftables + tc HTB, IFB for ingress). Each reconcile reads the
+ * kernel, builds the app rules, replaces the nft table in one transaction, brings tc classes and
+ * cgroups to exactly what is wanted, and reports per action. State kept between calls is only what
+ * {@link #verify} compares against; all of it can be rebuilt from the kernel.
+ */
+public final class LinuxEnforcer implements EnforcementAdapter {
+  private final EnforcementSettings settings;
+  private final List<String> interfaces;
+  private final AppCgroups cgroups;
+  private final Cgroup2Mount mount;
+  private final NftTable nft;
+  private final TcEgress egress;
+  private final IfbIngress ingress;
+  private final ClassIds ids = new ClassIds();
+  private boolean seeded;
+  private Applied last = Applied.NOTHING;
+
+  /** What the last reconcile installed, for verify. */
+  record Applied(DesiredState desired, AppProcesses processes, List<String> entries, List<String> chains,
+      Map<Integer, Long> egress, Map<Integer, Long> ingress, Set<String> slugs) {
+    static final Applied NOTHING = new Applied(DesiredState.empty(), AppProcesses.none(), List.of(), List.of(),
+        Map.of(), Map.of(), Set.of());
+  }
+
+  public LinuxEnforcer(EnforcementSettings settings, Cgroup2Mount mount, List<String> interfaces, CommandRunner run) {
+    this.settings = settings;
+    this.mount = mount;
+    this.interfaces = List.copyOf(interfaces);
+    this.cgroups = new AppCgroups(mount, settings.cgroupParent());
+    this.nft = new NftTable(run, settings.nftTable());
+    this.egress = new TcEgress(run, settings.tcMajor());
+    this.ingress = new IfbIngress(run, settings.tcMajor(), settings.ifbName());
+  }
+
+  @Override
+  public String name() {
+    return "linux-nft-tc";
+  }
+
+  /** The class number the adapter uses for {@code app} (names its chain, sets, HTB class minor). */
+  public synchronized OptionalInt classIdOf(String app) {
+    Integer id = ids.snapshot().get(AppSlug.of(app));
+    return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  public List<String> interfaces() {
+    return interfaces;
+  }
+
+  @Override
+  public synchronized EnforcementReport reconcile(DesiredState desired, AppProcesses processes) {
+    NftTable.View view = nft.read();
+    if (!seeded) {
+      ids.seed(view.classBySlug());
+      seeded = true;
+    }
+    OutcomeBook book = new OutcomeBook();
+    List<AppRule> rules = buildRules(desired, processes, book);
+    rules = applyNft(rules, book);
+    Map<Integer, Long> up = applyEgress(rules, book);
+    Map<Integer, Long> down = applyIngress(rules, book);
+    Set<String> keep = rules.stream().map(AppRule::slug).collect(Collectors.toCollection(TreeSet::new));
+    removeStale(keep, view, desired, book);
+    for (AppRule r : rules) {
+      book.appliedUnlessFailed(desired.of(appOf(desired, r.slug())).orElseThrow(), describe(r));
+    }
+    last = new Applied(desired, processes, NftScript.expectedEntries(rules), NftScript.expectedChains(rules), up, down,
+        keep);
+    return new EnforcementReport(name(), book.outcomes());
+  }
+
+  private List<AppRule> buildRules(DesiredState desired, AppProcesses processes, OutcomeBook book) {
+    List<AppRule> rules = new ArrayList<>();
+    for (AppRestriction r : desired.byApp().values()) {
+      String slug = AppSlug.of(r.app());
+      List<Long> alive = processes.pidsOf(r.app()).stream().filter(p -> Files.exists(Path.of("/proc", p.toString())))
+          .toList();
+      if (alive.isEmpty()) {
+        book.all(r, RestrictionOutcome.APP_NOT_RUNNING,
+            "no live process of " + r.app() + " (pids " + processes.pidsOf(r.app()) + "); applied when one starts");
+        continue;
+      }
+      OptionalInt id = ids.of(slug);
+      if (id.isEmpty()) {
+        book.all(r, RestrictionOutcome.KERNEL_REFUSED,
+            "expected a free class number in 2..0xfffe, got none");
+        continue;
+      }
+      Optional<String> err = cgroups.ensureWith(slug, alive);
+      if (err.isPresent()) {
+        book.all(r, RestrictionOutcome.KERNEL_REFUSED, err.get());
+        continue;
+      }
+      String rel = cgroups.relative(slug);
+      List<Connection> conns = SocketTable.connected(SocketTable.of(alive));
+      rules.add(new AppRule(slug, id.getAsInt(), mount.nftPath(rel), Cgroup2Mount.level(rel), r, conns));
+    }
+    return rules;
+  }
+
+  /** Applies the table; if the kernel refuses it, finds the apps it refuses and applies the rest. */
+  private List<AppRule> applyNft(List<AppRule> rules, OutcomeBook book) {
+    String script = rules.isEmpty() ? NftScript.deleteTable(nft.name())
+        : NftScript.render(nft.name(), settings.tcMajor(), rules);
+    Optional<String> err = nft.apply(script);
+    if (err.isEmpty()) {
+      return rules;
+    }
+    List<AppRule> accepted = new ArrayList<>();
+    for (AppRule r : rules) {
+      Optional<String> one = nft.check(NftScript.render(nft.name(), settings.tcMajor(), List.of(r)));
+      if (one.isPresent()) {
+        book.all(r.restriction(), RestrictionOutcome.KERNEL_REFUSED, one.get());
+      } else {
+        accepted.add(r);
+      }
+    }
+    String retry = accepted.isEmpty() ? NftScript.deleteTable(nft.name())
+        : NftScript.render(nft.name(), settings.tcMajor(), accepted);
+    Optional<String> again = nft.apply(retry);
+    if (again.isPresent()) {
+      accepted.forEach(r -> book.all(r.restriction(), RestrictionOutcome.KERNEL_REFUSED,
+          again.get()));
+      return List.of();
+    }
+    return accepted;
+  }
+
+  private Map<Integer, Long> applyEgress(List<AppRule> rules, OutcomeBook book) {
+    Map<Integer, Long> wanted = new TreeMap<>();
+    Map<Integer, AppRule> byId = new TreeMap<>();
+    for (AppRule r : rules) {
+      r.restriction().maxUpBps().ifPresent(bps -> {
+        wanted.put(r.classId(), bps);
+        byId.put(r.classId(), r);
+      });
+    }
+    if (interfaces.isEmpty()) {
+      byId.values().forEach(r -> book.refuse(r.restriction(), ActionKind.LIMIT_UP,
+          "expected an egress interface to shape (settings or a default route), got none"));
+    }
+    for (String dev : interfaces) {
+      egress.apply(dev, wanted).forEach((minor, err) -> book.refuse(byId.get(minor).restriction(),
+          ActionKind.LIMIT_UP, err));
+    }
+    return wanted;
+  }
+
+  private Map<Integer, Long> applyIngress(List<AppRule> rules, OutcomeBook book) {
+    Map<Integer, IfbIngress.Want> wanted = new TreeMap<>();
+    Map<Integer, AppRule> byId = new TreeMap<>();
+    Map<Integer, Long> rates = new TreeMap<>();
+    for (AppRule r : rules) {
+      if (interfaces.isEmpty() && r.restriction().maxDownBps().isPresent()) {
+        book.refuse(r.restriction(), ActionKind.LIMIT_DOWN,
+            "expected an interface to shape ingress on (settings or a default route), got none");
+      }
+      r.restriction().maxDownBps().ifPresent(bps -> {
+        Set<Integer> ports = new TreeSet<>();
+        List<Long> pids = List.copyOf(cgroups.pidsIn(r.slug()));
+        SocketTable.of(pids).forEach(c -> ports.add(c.localPort()));
+        wanted.put(r.classId(), new IfbIngress.Want(bps, ports));
+        byId.put(r.classId(), r);
+        rates.put(r.classId(), bps);
+        book.partial(r.restriction(), "shaped on " + settings.ifbName() + " by local port " + ports
+            + "; ports opened later are covered at the next reconcile");
+      });
+    }
+    ingress.apply(interfaces, wanted).forEach((minor, err) -> book.refuse(byId.get(minor).restriction(),
+        ActionKind.LIMIT_DOWN, err));
+    return rates;
+  }
+
+  private void removeStale(Set<String> keep, NftTable.View view, DesiredState desired, OutcomeBook book) {
+    Map<String, Set<String>> gone = new TreeMap<>();
+    view.kindsBySlug().forEach((slug, kinds) -> {
+      if (!keep.contains(slug)) {
+        gone.put(slug, kinds);
+      }
+    });
+    for (String slug : cgroups.list()) {
+      if (!keep.contains(slug)) {
+        cgroups.remove(slug);
+        gone.putIfAbsent(slug, Set.of());
+      }
+    }
+    cgroups.removeParentIfEmpty();
+    gone.forEach((slug, kinds) -> {
+      boolean stillWanted = desired.byApp().keySet().stream().anyMatch(a -> AppSlug.of(a).equals(slug));
+      if (!stillWanted) {
+        ids.release(slug);
+        book.reverted(slug, kinds);
+      }
+    });
+  }
+
+  private static String appOf(DesiredState desired, String slug) {
+    return desired.byApp().keySet().stream().filter(a -> AppSlug.of(a).equals(slug)).findFirst().orElse(slug);
+  }
+
+  private String describe(AppRule r) {
+    return "cgroup " + r.cgroupNftPath() + " level " + r.cgroupLevel() + ", " + r.openConnections().size()
+        + " open connection(s) pinned, table inet " + nft.name() + " chain app_" + r.classId()
+        + (r.restriction().maxUpBps().isPresent() ? ", htb class " + egress.handle()
+            + Integer.toHexString(r.classId()) + " on " + interfaces : "");
+  }
+
+  @Override
+  public synchronized VerifyReport verify() {
+    List<VerifyReport.Drift> drift = new KernelCheck(nft, egress, ingress, cgroups, interfaces).compare(last);
+    if (drift.isEmpty()) {
+      return VerifyReport.inSync();
+    }
+    return new VerifyReport(drift, Optional.of(reconcile(last.desired(), last.processes())));
+  }
+
+  @Override
+  public void close() {
+    // nothing held open: commands run per call
+  }
+
+  /** Collects outcomes per app and action; a failure recorded first wins over a later "applied". */
+  private static final class OutcomeBook {
+    private final Map<String, Outcome> byKey = new LinkedHashMap<>();
+
+    void all(AppRestriction r, RestrictionOutcome o, String detail) {
+      for (ActionKind k : Actions.of(r)) {
+        byKey.putIfAbsent(r.app() + "/" + k, new Outcome(r.app(), k, o, detail));
+      }
+    }
+
+    void refuse(AppRestriction r, ActionKind k, String detail) {
+      byKey.putIfAbsent(r.app() + "/" + k,
+          new Outcome(r.app(), k, RestrictionOutcome.KERNEL_REFUSED, detail));
+    }
+
+    void partial(AppRestriction r, String detail) {
+      byKey.putIfAbsent(r.app() + "/" + ActionKind.LIMIT_DOWN, new Outcome(r.app(),
+          ActionKind.LIMIT_DOWN, RestrictionOutcome.PARTIAL, detail));
+    }
+
+    void appliedUnlessFailed(AppRestriction r, String detail) {
+      all(r, RestrictionOutcome.APPLIED, detail);
+    }
+
+    void reverted(String slug, Set<String> kinds) {
+      Set<ActionKind> ks = Actions.fromKinds(kinds);
+      for (ActionKind k : ks) {
+        byKey.putIfAbsent(slug + "/" + k + "/reverted", new Outcome(slug, k,
+            RestrictionOutcome.REVERTED, "removed: no longer in the desired state"));
+      }
+    }
+
+    List<Outcome> outcomes() {
+      return List.copyOf(byKey.values());
+    }
+  }
+}

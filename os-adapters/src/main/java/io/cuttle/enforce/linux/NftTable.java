@@ -1,0 +1,115 @@
+package io.cuttle.enforce.linux;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuttle.enforce.exec.CommandResult;
+import io.cuttle.enforce.exec.CommandRunner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The adapter's nft table: applied as one transaction, read back through {@code nft -j}. */
+final class NftTable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final CommandRunner run;
+  private final String name;
+
+  NftTable(CommandRunner run, String name) {
+    this.run = run;
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Runs an {@code nft -f -} transaction; empty on success, else nft's message. */
+  Optional<String> apply(String script) {
+    CommandResult r = run.run(List.of("nft", "-f", "-"), script);
+    return r.ok() ? Optional.empty() : Optional.of(r.describe());
+  }
+
+  /** Dry-runs a transaction ({@code nft -c}); empty when the kernel would accept it. */
+  Optional<String> check(String script) {
+    CommandResult r = run.run(List.of("nft", "-c", "-f", "-"), script);
+    return r.ok() ? Optional.empty() : Optional.of(r.describe());
+  }
+
+  /** What the table holds now, as its {@code apps} set tells: one entry per app. */
+  record View(boolean exists, List<String> entries, Map<String, Integer> classBySlug,
+      Map<String, Set<String>> kindsBySlug) {
+    static View absent() {
+      return new View(false, List.of(), Map.of(), Map.of());
+    }
+  }
+
+  View read() {
+    CommandResult r = run.run(List.of("nft", "-j", "list", "set", "inet", name, "apps"));
+    if (!r.ok()) {
+      return View.absent();
+    }
+    try {
+      return parse(JSON.readTree(r.stdout()));
+    } catch (IOException e) {
+      return View.absent();
+    }
+  }
+
+  /** The names of the table's chains (sorted); empty when the table is absent. */
+  List<String> chains() {
+    CommandResult r = run.run(List.of("nft", "-j", "list", "chains", "inet"));
+    List<String> out = new ArrayList<>();
+    try {
+      for (JsonNode item : JSON.readTree(r.ok() ? r.stdout() : "{}").path("nftables")) {
+        JsonNode c = item.path("chain");
+        if (c.path("table").asText("").equals(name)) {
+          out.add(c.path("name").asText(""));
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    return out.stream().sorted().toList();
+  }
+
+  static View parse(JsonNode root) {
+    List<String> entries = new ArrayList<>();
+    Map<String, Integer> classes = new TreeMap<>();
+    Map<String, Set<String>> kinds = new TreeMap<>();
+    for (JsonNode item : root.path("nftables")) {
+      for (JsonNode e : item.path("set").path("elem")) {
+        String c = e.path("elem").path("comment").asText("");
+        if (c.isEmpty()) {
+          continue;
+        }
+        entries.add(c);
+        Map<String, String> kv = new TreeMap<>();
+        for (String part : c.split(" ")) {
+          int eq = part.indexOf('=');
+          if (eq > 0) {
+            kv.put(part.substring(0, eq), part.substring(eq + 1));
+          }
+        }
+        String slug = kv.get("app");
+        try {
+          classes.put(slug, Integer.parseInt(kv.getOrDefault("class", "")));
+        } catch (NumberFormatException | NullPointerException ex) {
+          continue;
+        }
+        Set<String> ks = new TreeSet<>();
+        for (String k : kv.getOrDefault("kinds", "").split(",")) {
+          if (!k.isEmpty()) {
+            ks.add(k);
+          }
+        }
+        kinds.put(slug, ks);
+      }
+    }
+    return new View(true, entries.stream().sorted().toList(), classes, kinds);
+  }
+}
