@@ -7,6 +7,7 @@ import io.cuttle.common.config.HostPort;
 import io.cuttle.common.metrics.MetricsServer;
 import io.cuttle.common.metrics.RouteResponse;
 import io.cuttle.controller.ControllerConfig.TopologySource;
+import io.cuttle.controller.annotation.AnnotatingTopologyProvider;
 import io.cuttle.controller.distribution.DistributionOptions;
 import io.cuttle.controller.distribution.HostStatus;
 import io.cuttle.controller.distribution.StateDistributionService;
@@ -87,10 +88,21 @@ public final class Controller implements AutoCloseable {
         new DistributionOptions(config.subscriberBuffer(), 256, config.heartbeat(),
             DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
         System::nanoTime, registry);
-    TopologyProvider provider = switch (config.topology()) {
+    TopologyProvider source = switch (config.topology()) {
       case TopologySource.Example e -> ExampleTopology.provider();
       case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
     };
+    TopologyProvider provider = source;
+    if (config.annotations().isPresent()) {
+      try {
+        provider = AnnotatingTopologyProvider.create(source, config.annotations().get(), clock);
+      } catch (IOException e) {
+        distribution.close();
+        scheduler.shutdownNow();
+        drain.shutdownNow();
+        throw new IOException("cannot open the SNMP socket for link annotations: " + e.getMessage(), e);
+      }
+    }
     ProviderBridge bridge = new ProviderBridge(provider.name(), store, clock, registry);
     Server server = null;
     Optional<MetricsServer> http = Optional.empty();
@@ -103,6 +115,7 @@ public final class Controller implements AutoCloseable {
         http = Optional.of(MetricsServer.start(address(m), registry));
       }
     } catch (IOException | RuntimeException e) {
+      provider.close();
       if (server != null) {
         server.shutdownNow();
       }
