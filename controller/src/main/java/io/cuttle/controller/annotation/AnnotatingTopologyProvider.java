@@ -51,6 +51,8 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final Clock clock;
+  /** Serialises rounds, which poll outside the state lock. */
+  private final Object roundLock = new Object();
 
   // Guarded by this.
   private TopologyProviderListener listener;
@@ -158,38 +160,56 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
 
   /** One measurement round: poll, compare, deliver if anything significant changed. */
   public void round() {
-    Map<InetAddress, InterfaceRate> rates = poller.map(SnmpLoadPoller::poll).orElse(Map.of());
-    synchronized (this) {
-      if (closed || base == null) {
-        return;
+    synchronized (roundLock) {
+      Map<InetAddress, InterfaceRate> rates = poller.map(SnmpLoadPoller::poll).orElse(Map.of());
+      apply(rates);
+    }
+  }
+
+  private synchronized void apply(Map<InetAddress, InterfaceRate> rates) {
+    if (closed || base == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    Map<String, MeasuredLink> fresh = LinkLoadMapper.map(base, rates);
+    Set<String> sent = new HashSet<>();
+    fresh.forEach((link, measured) -> {
+      MeasuredLink before = published.get(link);
+      MeasuredLink m = carryOver(link, before, measured, now);
+      if (measured.abBps().isPresent() || measured.baBps().isPresent()) {
+        lastLoadSeen.put(link, now);
       }
-      Instant now = clock.instant();
-      Map<String, MeasuredLink> fresh = LinkLoadMapper.map(base, rates);
-      Set<String> sent = new HashSet<>();
-      fresh.forEach((link, m) -> {
-        if (m.abBps().isPresent() || m.baBps().isPresent()) {
-          lastLoadSeen.put(link, now);
-        }
-        MeasuredLink before = published.get(link);
-        if (before == null || settings.threshold().significant(before, m)) {
-          published.put(link, m);
-          sent.add(link);
-        }
-      });
-      Set<String> withdrawn = new HashSet<>();
-      for (String link : Set.copyOf(published.keySet())) {
-        Instant seen = lastLoadSeen.getOrDefault(link, published.get(link).at());
-        if (!fresh.containsKey(link) && Duration.between(seen, now).compareTo(settings.staleAfter()) > 0) {
-          published.remove(link);
-          lastLoadSeen.remove(link);
-          withdrawn.add(link);
-        }
+      if (before == null || settings.threshold().significant(before, m)) {
+        published.put(link, m);
+        sent.add(link);
       }
-      lastRound = new Round(now, fresh.size(), sent, withdrawn);
-      if (!sent.isEmpty() || !withdrawn.isEmpty()) {
-        deliver();
+    });
+    Set<String> withdrawn = new HashSet<>();
+    for (String link : Set.copyOf(published.keySet())) {
+      Instant seen = lastLoadSeen.getOrDefault(link, published.get(link).at());
+      if (!fresh.containsKey(link) && Duration.between(seen, now).compareTo(settings.staleAfter()) > 0) {
+        published.remove(link);
+        lastLoadSeen.remove(link);
+        withdrawn.add(link);
       }
     }
+    lastRound = new Round(now, fresh.size(), sent, withdrawn);
+    if (!sent.isEmpty() || !withdrawn.isEmpty()) {
+      deliver();
+    }
+  }
+
+  /**
+   * A round without a rate for a direction (a baseline after an agent restart or counter reset)
+   * keeps the previous value of that direction until it becomes stale.
+   */
+  private MeasuredLink carryOver(String link, MeasuredLink before, MeasuredLink m, Instant now) {
+    Instant seen = lastLoadSeen.get(link);
+    if (before == null || seen == null || Duration.between(seen, now).compareTo(settings.staleAfter()) > 0) {
+      return m;
+    }
+    return new MeasuredLink(m.abBps().isPresent() ? m.abBps() : before.abBps(),
+        m.baBps().isPresent() ? m.baBps() : before.baBps(), m.capacityBps(), m.at());
   }
 
   private void resolve() {
