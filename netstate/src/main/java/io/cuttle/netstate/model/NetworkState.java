@@ -45,6 +45,8 @@ public final class NetworkState {
 
   private volatile NameIndex nameIndex;
   private volatile NetworkPaths paths;
+  /** Paths of an earlier version this one can derive its own from; dropped once used. */
+  private volatile NetworkPaths pathsBase;
 
   private NetworkState(Lineage lineage, long version, Instant at, Map<Integer, Node> nodes,
       Map<Integer, Link> links, Map<Integer, StubPrefix> prefixes, Map<String, Site> sites,
@@ -188,12 +190,18 @@ public final class NetworkState {
     return Collections.unmodifiableSet(out);
   }
 
-  /** Path queries over this version (computed lazily, then cached with the state). */
+  /**
+   * Path queries over this version (computed lazily, then cached with the state). A version
+   * reached by {@link #apply} from one whose paths were used derives its paths incrementally,
+   * keeping the shortest-path trees the changes cannot affect.
+   */
   public NetworkPaths paths() {
     NetworkPaths p = paths;
     if (p == null) {
-      p = new NetworkPaths(this);
+      NetworkPaths base = pathsBase;
+      p = base == null ? new NetworkPaths(this) : NetworkPaths.derive(base, this);
       paths = p;
+      pathsBase = null;
     }
     return p;
   }
@@ -228,7 +236,10 @@ public final class NetworkState {
           "delta for version " + delta.version() + " does not follow version " + version
               + "; expected " + (version + 1));
     }
-    return applyEvent(delta.event(), delta.version(), delta.at());
+    NetworkState next = applyEvent(delta.event(), delta.version(), delta.at());
+    NetworkPaths mine = paths;
+    next.pathsBase = mine != null ? mine : pathsBase;
+    return next;
   }
 
   private NetworkState applyEvent(TopologyEvent event, long v, Instant when) {

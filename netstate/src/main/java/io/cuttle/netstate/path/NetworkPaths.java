@@ -29,7 +29,8 @@ import org.jgrapht.graph.DirectedWeightedMultigraph;
  *
  * <p>OSPF semantics: links that are down are not used; a stub prefix is reached from its router
  * at the prefix's cost and is never transit; leaving a transit network towards a router costs 0.
- * Results per source are cached for the lifetime of the state version.
+ * Results per source are cached for the lifetime of the state version, and a version derived
+ * from an earlier one ({@link #derive}) takes over the trees the change cannot affect.
  */
 public final class NetworkPaths {
   /** At most this many equal-cost paths are enumerated per query. */
@@ -38,13 +39,50 @@ public final class NetworkPaths {
   private final NetworkState state;
   private final Graph<Integer, Arc> graph;
   private final Map<Integer, SingleSourcePaths<Integer, Arc>> bySource = new ConcurrentHashMap<>();
+  private final int reusedTrees;
 
   /** A directed arc; {@code link} is -1 for the arcs that attach a stub prefix to its router. */
   private record Arc(int from, int to, int cost, int link, int serial) {}
 
   public NetworkPaths(NetworkState state) {
+    this(state, null);
+  }
+
+  /**
+   * Paths over {@code state}, reusing the shortest-path trees {@code previous} has computed that
+   * the changes between the two states cannot affect (a dearer or vanished arc on no shortest
+   * path; a cheaper or new arc that beats no distance). Trees the changes may affect are
+   * recomputed when first queried. Results are identical to {@code new NetworkPaths(state)}.
+   */
+  public static NetworkPaths derive(NetworkPaths previous, NetworkState state) {
+    return new NetworkPaths(state, previous);
+  }
+
+  private NetworkPaths(NetworkState state, NetworkPaths previous) {
     this.state = state;
     this.graph = build(state);
+    int reused = 0;
+    if (previous != null && !previous.bySource.isEmpty()) {
+      List<ArcChange> changes = ArcChange.between(previous.state, state);
+      for (Map.Entry<Integer, SingleSourcePaths<Integer, Arc>> e : previous.bySource.entrySet()) {
+        SingleSourcePaths<Integer, Arc> tree = e.getValue();
+        if (graph.containsVertex(e.getKey()) && ArcChange.leaveUnchanged(changes, tree::getWeight)) {
+          bySource.put(e.getKey(), tree);
+          reused++;
+        }
+      }
+    }
+    this.reusedTrees = reused;
+  }
+
+  /** How many shortest-path trees this version took over from the one it was derived from. */
+  public int reusedTrees() {
+    return reusedTrees;
+  }
+
+  /** How many sources have a shortest-path tree computed (or taken over) in this version. */
+  public int cachedTrees() {
+    return bySource.size();
   }
 
   private static Graph<Integer, Arc> build(NetworkState s) {
@@ -73,11 +111,11 @@ public final class NetworkPaths {
     g.setEdgeWeight(a, a.cost());
   }
 
-  private static int destVertex(int prefixId) {
+  static int destVertex(int prefixId) {
     return prefixId;
   }
 
-  private static int sourceVertex(int prefixId) {
+  static int sourceVertex(int prefixId) {
     return -prefixId - 1;
   }
 
