@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
-import org.jgrapht.graph.DirectedWeightedMultigraph;
+import io.cuttle.netstate.path.SpfGraph.Arc;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Path queries a host answers locally from one {@link NetworkState} version: equal-cost shortest
@@ -37,37 +37,69 @@ public final class NetworkPaths {
   public static final int MAX_PATHS = 64;
 
   private final NetworkState state;
-  private final Graph<Integer, Arc> graph;
-  private final Map<Integer, SingleSourcePaths<Integer, Arc>> bySource = new ConcurrentHashMap<>();
+  private final SpfGraph graph;
+  private final double[] weights;
+  private final Map<Integer, ShortestPathTree> bySource = new ConcurrentHashMap<>();
+  /** Trees of earlier versions with the same structure, updated to this version when first used. */
+  private final Map<Integer, Pending> inherited;
   private final int reusedTrees;
 
-  /** A directed arc; {@code link} is -1 for the arcs that attach a stub prefix to its router. */
-  private record Arc(int from, int to, int cost, int link, int serial) {}
-
   public NetworkPaths(NetworkState state) {
-    this(state, null);
+    this.state = state;
+    this.graph = SpfGraph.of(state);
+    this.weights = graph.weights(state);
+    this.inherited = Map.of();
+    this.reusedTrees = 0;
   }
+
+  /** A tree computed under other weights of the same graph structure. */
+  private record Pending(ShortestPathTree tree, double[] weights) {}
 
   /**
-   * Paths over {@code state}, reusing the shortest-path trees {@code previous} has computed that
-   * the changes between the two states cannot affect (a dearer or vanished arc on no shortest
-   * path; a cheaper or new arc that beats no distance). Trees the changes may affect are
-   * recomputed when first queried. Results are identical to {@code new NetworkPaths(state)}.
+   * Paths over {@code state}, incrementally from {@code previous} (the paths of an earlier
+   * version). When only costs and link states changed, the graph structure is shared and each
+   * shortest-path tree {@code previous} computed is updated, on first use, by visiting only the
+   * vertices whose distance changes. After a structural change (links, prefixes or nodes added or
+   * removed) the trees the change cannot affect (a dearer or vanished arc on no shortest path, a
+   * cheaper or new arc that beats no distance) are kept and the others recomputed when queried.
+   * Results are identical to {@code new NetworkPaths(state)}.
    */
   public static NetworkPaths derive(NetworkPaths previous, NetworkState state) {
-    return new NetworkPaths(state, previous);
+    double[] w = previous.graph.weightsAfter(previous.state, previous.weights, state);
+    return w != null ? new NetworkPaths(state, previous, w) : new NetworkPaths(state, previous);
   }
 
+  /** Same structure, new weights: every tree of {@code previous} is updated lazily. */
+  private NetworkPaths(NetworkState state, NetworkPaths previous, double[] weights) {
+    this.state = state;
+    this.graph = previous.graph;
+    this.weights = weights;
+    Map<Integer, Pending> pending = new HashMap<>(previous.inherited);
+    for (Map.Entry<Integer, ShortestPathTree> e : previous.bySource.entrySet()) {
+      if (weights == previous.weights) {
+        bySource.put(e.getKey(), e.getValue());
+        pending.remove(e.getKey());
+      } else {
+        pending.put(e.getKey(), new Pending(e.getValue(), previous.weights));
+      }
+    }
+    this.inherited = pending;
+    this.reusedTrees = pending.size() + bySource.size();
+  }
+
+  /** New structure: keep the trees the changes leave unchanged. */
   private NetworkPaths(NetworkState state, NetworkPaths previous) {
     this.state = state;
-    this.graph = build(state);
+    this.graph = SpfGraph.of(state);
+    this.weights = graph.weights(state);
+    this.inherited = Map.of();
     int reused = 0;
-    if (previous != null && !previous.bySource.isEmpty()) {
+    if (!previous.bySource.isEmpty()) {
       List<ArcChange> changes = ArcChange.between(previous.state, state);
-      for (Map.Entry<Integer, SingleSourcePaths<Integer, Arc>> e : previous.bySource.entrySet()) {
-        SingleSourcePaths<Integer, Arc> tree = e.getValue();
-        if (graph.containsVertex(e.getKey()) && ArcChange.leaveUnchanged(changes, tree::getWeight)) {
-          bySource.put(e.getKey(), tree);
+      for (Map.Entry<Integer, ShortestPathTree> e : previous.bySource.entrySet()) {
+        ShortestPathTree tree = e.getValue();
+        if (graph.indexOf(e.getKey()) >= 0 && ArcChange.leaveUnchanged(changes, tree::distance)) {
+          bySource.put(e.getKey(), tree.remapped(graph));
           reused++;
         }
       }
@@ -75,48 +107,31 @@ public final class NetworkPaths {
     this.reusedTrees = reused;
   }
 
-  /** How many shortest-path trees this version took over from the one it was derived from. */
+  /** How many shortest-path trees this version took over (kept or to update) from the one it was derived from. */
   public int reusedTrees() {
     return reusedTrees;
   }
 
   /** How many sources have a shortest-path tree computed (or taken over) in this version. */
   public int cachedTrees() {
-    return bySource.size();
+    Set<Integer> all = new HashSet<>(bySource.keySet());
+    all.addAll(inherited.keySet());
+    return all.size();
   }
 
-  private static Graph<Integer, Arc> build(NetworkState s) {
-    Graph<Integer, Arc> g = new DirectedWeightedMultigraph<>(Arc.class);
-    s.nodes().keySet().forEach(g::addVertex);
-    int serial = 0;
-    for (Link l : s.links().values()) {
-      if (!l.isUp()) {
-        continue;
-      }
-      addArc(g, new Arc(l.a(), l.b(), l.costAb(), l.id(), serial++));
-      addArc(g, new Arc(l.b(), l.a(), l.costBa(), l.id(), serial++));
-    }
-    for (StubPrefix p : s.prefixes().values()) {
-      // Destination vertex: reachable from its router only. Source vertex: leads to its router only.
-      g.addVertex(destVertex(p.id()));
-      g.addVertex(sourceVertex(p.id()));
-      addArc(g, new Arc(p.router(), destVertex(p.id()), p.cost(), -1, serial++));
-      addArc(g, new Arc(sourceVertex(p.id()), p.router(), 0, -1, serial++));
-    }
-    return g;
-  }
-
-  private static void addArc(Graph<Integer, Arc> g, Arc a) {
-    g.addEdge(a.from(), a.to(), a);
-    g.setEdgeWeight(a, a.cost());
+  private ShortestPathTree tree(int src) {
+    return bySource.computeIfAbsent(src, s -> {
+      Pending old = inherited.get(s);
+      return old != null ? old.tree().updated(old.weights(), weights) : ShortestPathTree.compute(graph, weights, s);
+    });
   }
 
   static int destVertex(int prefixId) {
-    return prefixId;
+    return SpfGraph.destVertex(prefixId);
   }
 
   static int sourceVertex(int prefixId) {
-    return -prefixId - 1;
+    return SpfGraph.sourceVertex(prefixId);
   }
 
   private static int vertexFrom(Endpoint e) {
@@ -200,7 +215,7 @@ public final class NetworkPaths {
 
   /** Shortest paths from a router (by node id) to an endpoint, as the router itself computes them. */
   public PathSet fromNode(int nodeId, Endpoint to) {
-    if (!graph.containsVertex(nodeId)) {
+    if (graph.indexOf(nodeId) < 0) {
       return PathSet.UNREACHABLE;
     }
     return search(nodeId, List.of(vertexTo(to)));
@@ -208,18 +223,17 @@ public final class NetworkPaths {
 
   private PathSet toAny(Endpoint from, List<Endpoint> targets) {
     int src = vertexFrom(from);
-    if (!graph.containsVertex(src)) {
+    if (graph.indexOf(src) < 0) {
       return PathSet.UNREACHABLE;
     }
-    return search(src, targets.stream().map(NetworkPaths::vertexTo).filter(graph::containsVertex).toList());
+    return search(src, targets.stream().map(NetworkPaths::vertexTo).filter(v -> graph.indexOf(v) >= 0).toList());
   }
 
   private PathSet search(int src, List<Integer> targets) {
-    SingleSourcePaths<Integer, Arc> sp = bySource.computeIfAbsent(src,
-        s -> new DijkstraShortestPath<>(graph).getPaths(s));
+    ShortestPathTree sp = tree(src);
     double best = Double.POSITIVE_INFINITY;
     for (int t : targets) {
-      best = Math.min(best, sp.getWeight(t));
+      best = Math.min(best, sp.distance(t));
     }
     if (Double.isInfinite(best)) {
       return PathSet.UNREACHABLE;
@@ -227,7 +241,7 @@ public final class NetworkPaths {
     List<Path> paths = new ArrayList<>();
     boolean truncated = false;
     for (int t : targets) {
-      if (sp.getWeight(t) == best && t != src) {
+      if (sp.distance(t) == best && t != src) {
         truncated |= enumerate(sp, src, t, paths);
       }
     }
@@ -241,12 +255,12 @@ public final class NetworkPaths {
    * Walks the shortest-path DAG backwards from {@code target}: an arc u->v lies on a shortest
    * path iff dist(u) + cost == dist(v). Returns true if enumeration stopped at {@link #MAX_PATHS}.
    */
-  private boolean enumerate(SingleSourcePaths<Integer, Arc> sp, int src, int target, List<Path> out) {
+  private boolean enumerate(ShortestPathTree sp, int src, int target, List<Path> out) {
     Deque<Arc> stack = new ArrayDeque<>();
     return walk(sp, src, target, stack, out);
   }
 
-  private boolean walk(SingleSourcePaths<Integer, Arc> sp, int src, int v, Deque<Arc> suffix, List<Path> out) {
+  private boolean walk(ShortestPathTree sp, int src, int v, Deque<Arc> suffix, List<Path> out) {
     if (v == src) {
       if (out.size() >= MAX_PATHS) {
         return true;
@@ -254,7 +268,7 @@ public final class NetworkPaths {
       List<Hop> hops = new ArrayList<>();
       long cost = 0;
       for (Arc a : suffix) {
-        cost += a.cost();
+        cost += (long) weights[a.serial()];
         if (a.link() >= 0) {
           hops.add(new Hop(a.link(), a.from(), a.to()));
         }
@@ -262,10 +276,10 @@ public final class NetworkPaths {
       out.add(new Path(hops, cost));
       return false;
     }
-    double dv = sp.getWeight(v);
-    for (Arc a : graph.incomingEdgesOf(v)) {
-      double du = sp.getWeight(a.from());
-      if (!Double.isInfinite(du) && du + a.cost() == dv && !onSuffix(suffix, a.from())) {
+    double dv = sp.distance(v);
+    for (Arc a : graph.graph.incomingEdgesOf(v)) {
+      double du = sp.distance(a.from());
+      if (!Double.isInfinite(du) && du + weights[a.serial()] == dv && !onSuffix(suffix, a.from())) {
         suffix.push(a);
         boolean truncated = walk(sp, src, a.from(), suffix, out);
         suffix.pop();
