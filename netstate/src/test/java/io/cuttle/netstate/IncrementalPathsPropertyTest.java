@@ -15,6 +15,11 @@ import io.cuttle.netstate.model.StubPrefix;
 import io.cuttle.netstate.model.TransitNetwork;
 import io.cuttle.netstate.path.Endpoint;
 import io.cuttle.netstate.path.NetworkPaths;
+import io.cuttle.netstate.path.PathSet;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.DirectedWeightedMultigraph;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * Incremental SPF against full recomputation: random topologies (small cost ranges, so many
  * equal-cost paths; a transit LAN; stub prefixes) and random change sequences (cost changes, links
  * down/up, added and removed, prefixes added and removed). After every change the paths a state
- * derives from its predecessor must equal those computed from scratch, for every router as source.
+ * derives from its predecessor must equal those computed from scratch, for every router as source,
+ * and the costs must equal those of JGraphT's Dijkstra on the same network.
  */
 class IncrementalPathsPropertyTest {
   private static final Lineage LINEAGE = new Lineage(3, Instant.EPOCH);
@@ -50,6 +56,9 @@ class IncrementalPathsPropertyTest {
         NetworkPaths full = new NetworkPaths(s);
         reused += derived.reusedTrees();
         assertSame(derived, full, s);
+        if (step % 5 == 0) {
+          assertCostsMatchJGraphT(full, s);
+        }
         recomputed += derived.cachedTrees() - derived.reusedTrees();
       }
     }
@@ -80,6 +89,36 @@ class IncrementalPathsPropertyTest {
         if (a.id() % 3 == 0) {
           assertThat(derived.between(Endpoint.stub(a.id()), Endpoint.stub(b.id())))
               .isEqualTo(full.between(Endpoint.stub(a.id()), Endpoint.stub(b.id())));
+        }
+      }
+    }
+  }
+
+  /** An independent oracle: JGraphT's Dijkstra on a graph built here from the state. */
+  private static void assertCostsMatchJGraphT(NetworkPaths paths, NetworkState s) {
+    Graph<Integer, DefaultWeightedEdge> g = new DirectedWeightedMultigraph<>(DefaultWeightedEdge.class);
+    s.nodes().keySet().forEach(g::addVertex);
+    for (Link l : s.links().values()) {
+      if (l.isUp()) {
+        g.setEdgeWeight(g.addEdge(l.a(), l.b()), l.costAb());
+        g.setEdgeWeight(g.addEdge(l.b(), l.a()), l.costBa());
+      }
+    }
+    for (StubPrefix p : s.prefixes().values()) {
+      int dest = 1_000_000 + p.id();
+      g.addVertex(dest);
+      g.setEdgeWeight(g.addEdge(p.router(), dest), p.cost());
+    }
+    for (int r : routers(s)) {
+      var tree = new DijkstraShortestPath<>(g).getPaths(r);
+      for (StubPrefix p : s.prefixes().values()) {
+        double want = tree.getWeight(1_000_000 + p.id());
+        PathSet got = paths.fromNode(r, Endpoint.stub(p.id()));
+        if (Double.isInfinite(want)) {
+          assertThat(got.reachable()).isFalse();
+        } else {
+          assertThat(got.cost()).as("router %d to prefix %d", r, p.id()).isEqualTo((long) want);
+          assertThat(got.paths()).allSatisfy(path -> assertThat(path.cost()).isEqualTo((long) want));
         }
       }
     }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import io.cuttle.netstate.path.SpfGraph.Arc;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -256,32 +255,35 @@ public final class NetworkPaths {
    * path iff dist(u) + cost == dist(v). Returns true if enumeration stopped at {@link #MAX_PATHS}.
    */
   private boolean enumerate(ShortestPathTree sp, int src, int target, List<Path> out) {
-    Deque<Arc> stack = new ArrayDeque<>();
-    return walk(sp, src, target, stack, out);
+    Deque<Integer> stack = new ArrayDeque<>();
+    return walk(sp, graph.indexOf(src), graph.indexOf(target), stack, out);
   }
 
-  private boolean walk(ShortestPathTree sp, int src, int v, Deque<Arc> suffix, List<Path> out) {
+  /** {@code src} and {@code v} are vertex indexes; {@code suffix} holds arc indexes. */
+  private boolean walk(ShortestPathTree sp, int src, int v, Deque<Integer> suffix, List<Path> out) {
     if (v == src) {
       if (out.size() >= MAX_PATHS) {
         return true;
       }
       List<Hop> hops = new ArrayList<>();
       long cost = 0;
-      for (Arc a : suffix) {
-        cost += (long) weights[a.serial()];
-        if (a.link() >= 0) {
-          hops.add(new Hop(a.link(), a.from(), a.to()));
+      for (int a : suffix) {
+        cost += (long) weights[a];
+        if (graph.link(a) >= 0) {
+          hops.add(new Hop(graph.link(a), graph.idOf(graph.from(a)), graph.idOf(graph.to(a))));
         }
       }
       out.add(new Path(hops, cost));
       return false;
     }
-    double dv = sp.distance(v);
-    for (Arc a : graph.graph.incomingEdgesOf(v)) {
-      double du = sp.distance(a.from());
-      if (!Double.isInfinite(du) && du + weights[a.serial()] == dv && !onSuffix(suffix, a.from())) {
+    double dv = sp.distanceAt(v);
+    for (int k = graph.inBegin(v); k < graph.inEnd(v); k++) {
+      int a = graph.inArc(k);
+      int u = graph.from(a);
+      double du = sp.distanceAt(u);
+      if (!Double.isInfinite(du) && du + weights[a] == dv && !onSuffix(suffix, u)) {
         suffix.push(a);
-        boolean truncated = walk(sp, src, a.from(), suffix, out);
+        boolean truncated = walk(sp, src, u, suffix, out);
         suffix.pop();
         if (truncated) {
           return true;
@@ -291,10 +293,10 @@ public final class NetworkPaths {
     return false;
   }
 
-  private static boolean onSuffix(Deque<Arc> suffix, int vertex) {
+  private boolean onSuffix(Deque<Integer> suffix, int vertex) {
     // Zero-cost arcs could form cycles in the tight-arc DAG; never revisit a vertex.
-    for (Arc a : suffix) {
-      if (a.to() == vertex) {
+    for (int a : suffix) {
+      if (graph.to(a) == vertex) {
         return true;
       }
     }

@@ -1,21 +1,15 @@
 package io.cuttle.netstate.path;
 
-import io.cuttle.netstate.path.SpfGraph.Arc;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Deque;
-import java.util.PriorityQueue;
 import java.util.function.IntToDoubleFunction;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 
 /**
  * The distances from one source vertex to every vertex of an {@link SpfGraph} under one set of
- * weights. Computed from scratch with JGraphT's Dijkstra, or updated from the tree of an earlier
- * version whose weights differ: first the increases (vertices below a dearer shortest-path arc
- * are recomputed from their unaffected neighbours), then the decreases (a Dijkstra that only
- * visits vertices whose distance shrinks). The distance array is never modified once built.
+ * weights. Computed from scratch with Dijkstra, or updated from the tree of an earlier version
+ * whose weights differ: first the increases (vertices below a dearer shortest-path arc are
+ * recomputed from their unaffected neighbours), then the decreases (a Dijkstra that only visits
+ * vertices whose distance shrinks). The distance array is never modified once built.
  */
 final class ShortestPathTree {
   private final SpfGraph graph;
@@ -28,12 +22,15 @@ final class ShortestPathTree {
     this.dist = dist;
   }
 
+  /** Dijkstra from vertex id {@code source}, which must be in the graph. */
   static ShortestPathTree compute(SpfGraph graph, double[] weights, int source) {
-    SingleSourcePaths<Integer, Arc> sp = new DijkstraShortestPath<>(graph.weighted(weights)).getPaths(source);
     double[] dist = new double[graph.vertexCount()];
-    for (Integer v : graph.graph.vertexSet()) {
-      dist[graph.indexOf(v)] = sp.getWeight(v);
-    }
+    Arrays.fill(dist, Double.POSITIVE_INFINITY);
+    int s = graph.indexOf(source);
+    dist[s] = 0;
+    MinHeap heap = new MinHeap();
+    heap.add(0, s);
+    relax(graph, dist, a -> weights[a], heap, null);
     return new ShortestPathTree(graph, source, dist);
   }
 
@@ -41,17 +38,22 @@ final class ShortestPathTree {
     return source;
   }
 
-  /** Distance to {@code vertex}; infinite when unreachable or not in the graph. */
+  /** Distance to vertex id {@code vertex}; infinite when unreachable or not in the graph. */
   double distance(int vertex) {
     int i = graph.indexOf(vertex);
     return i < 0 ? Double.POSITIVE_INFINITY : dist[i];
   }
 
+  /** Distance to the vertex with dense index {@code index}. */
+  double distanceAt(int index) {
+    return dist[index];
+  }
+
   /** The same distances over another graph structure (valid when the distances are known unchanged). */
   ShortestPathTree remapped(SpfGraph other) {
     double[] d = new double[other.vertexCount()];
-    for (Integer v : other.graph.vertexSet()) {
-      d[other.indexOf(v)] = distance(v);
+    for (int i = 0; i < d.length; i++) {
+      d[i] = distance(other.idOf(i));
     }
     return new ShortestPathTree(other, source, d);
   }
@@ -68,112 +70,115 @@ final class ShortestPathTree {
         changed[n++] = i;
       }
     }
+    if (n == 0) {
+      return this;
+    }
+    changed = Arrays.copyOf(changed, n);
     double[] d = dist.clone();
-    raise(d, Arrays.copyOf(changed, n), before, after);
-    lower(d, Arrays.copyOf(changed, n), before, after);
+    raise(d, changed, before, after);
+    lower(d, changed, before, after);
     return new ShortestPathTree(graph, source, d);
   }
 
-  private static double mid(double[] before, double[] after, int serial) {
-    return Math.max(before[serial], after[serial]);
+  private static double mid(double[] before, double[] after, int arc) {
+    return Math.max(before[arc], after[arc]);
   }
 
   /**
-   * Phase 1: only the increases (to the larger of both weights of each arc). Every vertex below the head of a
-   * dearer arc that was on a shortest path is recomputed: first from its neighbours outside that
-   * set, then by Dijkstra inside it. Vertices outside keep their distance, as none of their
-   * shortest paths used a dearer arc.
+   * Phase 1: only the increases (to the larger of both weights of each arc). Every vertex below
+   * the head of a dearer arc that was on a shortest path is recomputed: first from its neighbours
+   * outside that set, then by Dijkstra inside it. Vertices outside keep their distance, as none
+   * of their shortest paths used a dearer arc.
    */
   private void raise(double[] d, int[] changed, double[] before, double[] after) {
+    int src = graph.indexOf(source);
     BitSet affected = new BitSet(d.length);
-    Deque<Integer> queue = new ArrayDeque<>();
-    for (int s : changed) {
-      Arc a = graph.arc(s);
-      if (after[s] > before[s] && a.to() != source && tight(d, a, before[s])
-          && !affected.get(graph.indexOf(a.to()))) {
-        affected.set(graph.indexOf(a.to()));
-        queue.add(a.to());
+    int[] queue = new int[16];
+    int tail = 0;
+    for (int a : changed) {
+      int h = graph.to(a);
+      if (after[a] > before[a] && h != src && !affected.get(h) && tight(d, a, before[a])) {
+        affected.set(h);
+        queue = push(queue, tail++, h);
       }
     }
-    if (queue.isEmpty()) {
-      return;
-    }
-    Deque<Integer> all = new ArrayDeque<>();
-    while (!queue.isEmpty()) {
-      int v = queue.poll();
-      all.add(v);
-      for (Arc a : graph.graph.outgoingEdgesOf(v)) {
-        int h = graph.indexOf(a.to());
-        if (!affected.get(h) && a.to() != source && tight(d, a, before[a.serial()])) {
+    for (int head = 0; head < tail; head++) {
+      int v = queue[head];
+      for (int k = graph.outBegin(v); k < graph.outEnd(v); k++) {
+        int a = graph.outArc(k);
+        int h = graph.to(a);
+        if (!affected.get(h) && h != src && tight(d, a, before[a])) {
           affected.set(h);
-          queue.add(a.to());
+          queue = push(queue, tail++, h);
         }
       }
     }
-    PriorityQueue<double[]> heap = new PriorityQueue<>((x, y) -> Double.compare(x[0], y[0]));
-    for (int v : all) {
+    MinHeap heap = new MinHeap();
+    for (int i = 0; i < tail; i++) {
+      int v = queue[i];
       double best = Double.POSITIVE_INFINITY;
-      for (Arc a : graph.graph.incomingEdgesOf(v)) {
-        int t = graph.indexOf(a.from());
+      for (int k = graph.inBegin(v); k < graph.inEnd(v); k++) {
+        int a = graph.inArc(k);
+        int t = graph.from(a);
         if (!affected.get(t)) {
-          best = Math.min(best, d[t] + mid(before, after, a.serial()));
+          best = Math.min(best, d[t] + mid(before, after, a));
         }
       }
-      d[graph.indexOf(v)] = best;
+      d[v] = best;
       if (best < Double.POSITIVE_INFINITY) {
-        heap.add(new double[] {best, v});
+        heap.add(best, v);
       }
     }
-    relax(d, serial -> mid(before, after, serial), heap, affected);
+    relax(graph, d, a -> mid(before, after, a), heap, affected);
   }
 
   /** Phase 2: the decreases (from the larger weight to {@code after}): propagate shorter distances. */
   private void lower(double[] d, int[] changed, double[] before, double[] after) {
-    PriorityQueue<double[]> heap = new PriorityQueue<>((x, y) -> Double.compare(x[0], y[0]));
-    for (int s : changed) {
-      Arc a = graph.arc(s);
-      if (after[s] < before[s]) {
-        double via = d[graph.indexOf(a.from())] + after[s];
-        int h = graph.indexOf(a.to());
+    MinHeap heap = new MinHeap();
+    for (int a : changed) {
+      if (after[a] < before[a]) {
+        double via = d[graph.from(a)] + after[a];
+        int h = graph.to(a);
         if (via < d[h]) {
           d[h] = via;
-          heap.add(new double[] {via, a.to()});
+          heap.add(via, h);
         }
       }
     }
-    relax(d, serial -> after[serial], heap, null);
+    relax(graph, d, a -> after[a], heap, null);
   }
 
   /** Dijkstra from the queued vertices; {@code within} limits it to a set (null: anywhere). */
-  private void relax(double[] d, IntToDoubleFunction w, PriorityQueue<double[]> heap, BitSet within) {
+  private static void relax(SpfGraph graph, double[] d, IntToDoubleFunction w, MinHeap heap, BitSet within) {
     while (!heap.isEmpty()) {
-      double[] top = heap.poll();
-      int v = (int) top[1];
-      if (top[0] > d[graph.indexOf(v)]) {
+      double dv = heap.peekKey();
+      int v = heap.poll();
+      if (dv > d[v]) {
         continue; // stale entry
       }
-      for (Arc a : graph.graph.outgoingEdgesOf(v)) {
-        int h = graph.indexOf(a.to());
+      for (int k = graph.outBegin(v); k < graph.outEnd(v); k++) {
+        int a = graph.outArc(k);
+        int h = graph.to(a);
         if (within != null && !within.get(h)) {
           continue;
         }
-        double via = top[0] + w.applyAsDouble(a.serial());
+        double via = dv + w.applyAsDouble(a);
         if (via < d[h]) {
           d[h] = via;
-          heap.add(new double[] {via, a.to()});
+          heap.add(via, h);
         }
       }
     }
   }
 
-  private boolean tight(double[] d, Arc a, double weight) {
-    double du = d[graph.indexOf(a.from())];
-    return !Double.isInfinite(du) && du + weight == d[graph.indexOf(a.to())];
+  private boolean tight(double[] d, int arc, double weight) {
+    double du = d[graph.from(arc)];
+    return !Double.isInfinite(du) && du + weight == d[graph.to(arc)];
   }
 
-  @Override
-  public String toString() {
-    return "tree from " + source + " over " + Arrays.stream(dist).filter(x -> x < Double.POSITIVE_INFINITY).count()
-        + " reachable vertices";
+  private static int[] push(int[] queue, int at, int v) {
+    int[] q = at == queue.length ? Arrays.copyOf(queue, at * 2) : queue;
+    q[at] = v;
+    return q;
   }
 }

@@ -5,69 +5,93 @@ import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.netstate.model.StubPrefix;
 import java.util.HashMap;
 import java.util.Map;
-import org.jgrapht.Graph;
-import org.jgrapht.graph.AsWeightedGraph;
-import org.jgrapht.graph.DirectedWeightedMultigraph;
-import org.jgrapht.graph.MaskSubgraph;
 
 /**
- * The structure of the SPF graph, shared by consecutive versions whose changes only alter costs
- * or link states: a vertex per node, two per stub prefix (one to reach it, one to leave from it),
- * and an arc per link direction (down links included) and per prefix attachment. Each arc has a
- * dense serial number; a version supplies the weights by serial ({@link Double#POSITIVE_INFINITY}
- * for a link that is down), and each vertex a dense index for distance arrays. Immutable.
+ * The structure of the SPF graph in compressed adjacency arrays, shared by consecutive versions
+ * whose changes only alter costs or link states: a vertex per node, two per stub prefix (one to
+ * reach it, one to leave from it), and an arc per link direction (down links included) and per
+ * prefix attachment. Arcs and vertices have dense indexes; a version supplies the arc weights by
+ * index ({@link #DOWN} for a link that is down). Immutable.
  */
 final class SpfGraph {
-  /** A directed arc; {@code link} is -1 for the arcs that attach a stub prefix to its router. */
-  record Arc(int from, int to, int link, int serial) {}
-
   static final double DOWN = Double.POSITIVE_INFINITY;
 
-  final Graph<Integer, Arc> graph;
   private final Map<Integer, Integer> index = new HashMap<>();
-  /** Arc serials of each link: {a->b, b->a}. */
-  private final Map<Integer, int[]> arcsOfLink = new HashMap<>();
+  private final int[] vertexId;
+  private final int[] from;
+  private final int[] to;
+  private final int[] link;
+  private final int[] outStart;
+  private final int[] outArcs;
+  private final int[] inStart;
+  private final int[] inArcs;
+  /** Arc indexes of each link: a->b is the value, b->a the value + 1. */
+  private final Map<Integer, Integer> arcOfLink = new HashMap<>();
+  private final Map<Integer, Integer> arcOfPrefix = new HashMap<>();
   private final Map<Integer, Link> links;
   private final Map<Integer, StubPrefix> prefixes;
-  private final int arcCount;
-  private final Arc[] arcs;
 
   private SpfGraph(NetworkState s) {
     this.links = s.links();
     this.prefixes = s.prefixes();
-    Graph<Integer, Arc> g = new DirectedWeightedMultigraph<>(Arc.class);
-    s.nodes().keySet().forEach(v -> addVertex(g, v));
-    int serial = 0;
+    int vertices = s.nodes().size() + 2 * s.prefixes().size();
+    int arcs = 2 * s.links().size() + 2 * s.prefixes().size();
+    vertexId = new int[vertices];
+    from = new int[arcs];
+    to = new int[arcs];
+    link = new int[arcs];
+    s.nodes().keySet().forEach(this::addVertex);
+    int a = 0;
     for (Link l : s.links().values()) {
-      g.addEdge(l.a(), l.b(), new Arc(l.a(), l.b(), l.id(), serial));
-      g.addEdge(l.b(), l.a(), new Arc(l.b(), l.a(), l.id(), serial + 1));
-      arcsOfLink.put(l.id(), new int[] {serial, serial + 1});
-      serial += 2;
+      arcOfLink.put(l.id(), a);
+      a = addArc(a, l.a(), l.b(), l.id());
+      a = addArc(a, l.b(), l.a(), l.id());
     }
     for (StubPrefix p : s.prefixes().values()) {
       // Destination vertex: reachable from its router only. Source vertex: leads to its router only.
-      addVertex(g, destVertex(p.id()));
-      addVertex(g, sourceVertex(p.id()));
-      g.addEdge(p.router(), destVertex(p.id()), new Arc(p.router(), destVertex(p.id()), -1, serial++));
-      g.addEdge(sourceVertex(p.id()), p.router(), new Arc(sourceVertex(p.id()), p.router(), -1, serial++));
+      addVertex(destVertex(p.id()));
+      addVertex(sourceVertex(p.id()));
+      arcOfPrefix.put(p.id(), a);
+      a = addArc(a, p.router(), destVertex(p.id()), -1);
+      a = addArc(a, sourceVertex(p.id()), p.router(), -1);
     }
-    this.graph = g;
-    this.arcCount = serial;
-    this.arcs = new Arc[serial];
-    g.edgeSet().forEach(a -> arcs[a.serial()] = a);
-  }
-
-  Arc arc(int serial) {
-    return arcs[serial];
+    outStart = new int[vertices + 1];
+    inStart = new int[vertices + 1];
+    outArcs = adjacency(from, outStart);
+    inArcs = adjacency(to, inStart);
   }
 
   static SpfGraph of(NetworkState s) {
     return new SpfGraph(s);
   }
 
-  private void addVertex(Graph<Integer, Arc> g, int v) {
-    g.addVertex(v);
-    index.put(v, index.size());
+  private void addVertex(int id) {
+    int i = index.size();
+    index.put(id, i);
+    vertexId[i] = id;
+  }
+
+  private int addArc(int a, int fromId, int toId, int linkId) {
+    from[a] = index.get(fromId);
+    to[a] = index.get(toId);
+    link[a] = linkId;
+    return a + 1;
+  }
+
+  /** Arc indexes grouped by the vertex in {@code end}, in arc order (counting sort). */
+  private static int[] adjacency(int[] end, int[] start) {
+    for (int v : end) {
+      start[v + 1]++;
+    }
+    for (int i = 0; i + 1 < start.length; i++) {
+      start[i + 1] += start[i];
+    }
+    int[] fill = start.clone();
+    int[] out = new int[end.length];
+    for (int a = 0; a < end.length; a++) {
+      out[fill[end[a]]++] = a;
+    }
+    return out;
   }
 
   static int destVertex(int prefixId) {
@@ -79,39 +103,87 @@ final class SpfGraph {
   }
 
   int vertexCount() {
-    return index.size();
+    return vertexId.length;
   }
 
-  /** The dense index of a vertex, or -1 if it is not in the graph. */
+  int arcCount() {
+    return from.length;
+  }
+
+  /** The dense index of a vertex id, or -1 if it is not in the graph. */
   int indexOf(int vertex) {
     Integer i = index.get(vertex);
     return i == null ? -1 : i;
   }
 
-  /** The weights of {@code s}, which must have the same structure (see {@link #fits}). */
+  int idOf(int vertexIndex) {
+    return vertexId[vertexIndex];
+  }
+
+  /** Tail vertex index of an arc. */
+  int from(int arc) {
+    return from[arc];
+  }
+
+  /** Head vertex index of an arc. */
+  int to(int arc) {
+    return to[arc];
+  }
+
+  /** The link of an arc, or -1 for a prefix attachment. */
+  int link(int arc) {
+    return link[arc];
+  }
+
+  int outBegin(int v) {
+    return outStart[v];
+  }
+
+  int outEnd(int v) {
+    return outStart[v + 1];
+  }
+
+  int outArc(int k) {
+    return outArcs[k];
+  }
+
+  int inBegin(int v) {
+    return inStart[v];
+  }
+
+  int inEnd(int v) {
+    return inStart[v + 1];
+  }
+
+  int inArc(int k) {
+    return inArcs[k];
+  }
+
+  /** The weights of {@code s}, which must have this structure. */
   double[] weights(NetworkState s) {
-    double[] w = new double[arcCount];
+    double[] w = new double[arcCount()];
     for (Link l : s.links().values()) {
-      int[] arcs = arcsOfLink.get(l.id());
-      w[arcs[0]] = l.isUp() ? l.costAb() : DOWN;
-      w[arcs[1]] = l.isUp() ? l.costBa() : DOWN;
+      setLink(w, l);
     }
     for (StubPrefix p : s.prefixes().values()) {
-      for (Arc a : graph.outgoingEdgesOf(p.router())) {
-        if (a.to() == destVertex(p.id())) {
-          w[a.serial()] = p.cost();
-        }
-      }
-      w[graph.outgoingEdgesOf(sourceVertex(p.id())).iterator().next().serial()] = 0;
+      int a = arcOfPrefix.get(p.id());
+      w[a] = p.cost();
+      w[a + 1] = 0;
     }
     return w;
+  }
+
+  private void setLink(double[] w, Link l) {
+    int a = arcOfLink.get(l.id());
+    w[a] = l.isUp() ? l.costAb() : DOWN;
+    w[a + 1] = l.isUp() ? l.costBa() : DOWN;
   }
 
   /**
    * The weights of {@code next} derived from {@code previous} (the weights of {@code before}), or
    * null when {@code next} differs from {@code before} in more than costs and link states, so that
    * this structure does not fit it. Unchanged links are recognised by identity, so this costs one
-   * pass over the links and work only for those that changed.
+   * pass over the links and work only for those that changed; the same array when none changed.
    */
   double[] weightsAfter(NetworkState before, double[] previous, NetworkState next) {
     if (next.prefixes() != prefixes && !next.prefixes().equals(prefixes)
@@ -126,23 +198,15 @@ final class SpfGraph {
         if (old == l) {
           continue;
         }
-        int[] arcs = arcsOfLink.get(l.id());
-        if (arcs == null || old == null || old.a() != l.a() || old.b() != l.b()) {
+        if (old == null || old.a() != l.a() || old.b() != l.b()) {
           return null;
         }
         if (w == previous) {
           w = previous.clone();
         }
-        w[arcs[0]] = l.isUp() ? l.costAb() : DOWN;
-        w[arcs[1]] = l.isUp() ? l.costBa() : DOWN;
+        setLink(w, l);
       }
     }
     return w;
-  }
-
-  /** The graph with the given weights, links that are down left out: what SPF runs on. */
-  Graph<Integer, Arc> weighted(double[] w) {
-    Graph<Integer, Arc> view = new AsWeightedGraph<>(graph, a -> w[a.serial()], false, false);
-    return new MaskSubgraph<>(view, v -> false, a -> w[a.serial()] == DOWN);
   }
 }
