@@ -47,6 +47,8 @@ public final class NetworkState {
   private volatile NetworkPaths paths;
   /** Paths of an earlier version this one can derive its own from; dropped once used. */
   private volatile NetworkPaths pathsBase;
+  /** Links whose cost or state changed since {@link #pathsBase}'s version; null when unknown. */
+  private volatile Set<Integer> linksChangedSinceBase;
 
   private NetworkState(Lineage lineage, long version, Instant at, Map<Integer, Node> nodes,
       Map<Integer, Link> links, Map<Integer, StubPrefix> prefixes, Map<String, Site> sites,
@@ -199,9 +201,12 @@ public final class NetworkState {
     NetworkPaths p = paths;
     if (p == null) {
       NetworkPaths base = pathsBase;
-      p = base == null ? new NetworkPaths(this) : NetworkPaths.derive(base, this);
+      Set<Integer> changed = linksChangedSinceBase;
+      p = base == null ? new NetworkPaths(this)
+          : changed == null ? NetworkPaths.derive(base, this) : NetworkPaths.derive(base, this, changed);
       paths = p;
       pathsBase = null;
+      linksChangedSinceBase = null;
     }
     return p;
   }
@@ -238,8 +243,35 @@ public final class NetworkState {
     }
     NetworkState next = applyEvent(delta.event(), delta.version(), delta.at());
     NetworkPaths mine = paths;
-    next.pathsBase = mine != null ? mine : pathsBase;
+    Set<Integer> changed = linksTouched(delta.event());
+    if (mine != null) {
+      next.pathsBase = mine;
+      next.linksChangedSinceBase = changed;
+    } else if (pathsBase != null) {
+      next.pathsBase = pathsBase;
+      Set<Integer> before = linksChangedSinceBase;
+      if (before != null && changed != null && before.size() + changed.size() <= MAX_TRACKED_LINK_CHANGES) {
+        Set<Integer> union = new java.util.HashSet<>(before);
+        union.addAll(changed);
+        next.linksChangedSinceBase = union;
+      }
+    }
     return next;
+  }
+
+  /** Beyond this many changed links since the paths' version, derive by comparing all links. */
+  private static final int MAX_TRACKED_LINK_CHANGES = 1024;
+
+  /** The links whose cost or state an event changes; null when it may change more than that. */
+  private static Set<Integer> linksTouched(TopologyEvent e) {
+    return switch (e) {
+      case LinkStateChanged c -> Set.of(c.link());
+      case LinkCostChanged c -> Set.of(c.link());
+      case AnnotationsUpdated a -> Set.of();
+      case SiteChanged c -> Set.of();
+      case SiteRemoved r -> Set.of();
+      default -> null;
+    };
   }
 
   private NetworkState applyEvent(TopologyEvent event, long v, Instant when) {

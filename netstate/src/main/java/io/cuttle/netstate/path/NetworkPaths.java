@@ -12,6 +12,7 @@ import io.cuttle.netstate.model.Uplink;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,16 @@ public final class NetworkPaths {
    */
   public static NetworkPaths derive(NetworkPaths previous, NetworkState state) {
     double[] w = previous.graph.weightsAfter(previous.state, previous.weights, state);
+    return w != null ? new NetworkPaths(state, previous, w) : new NetworkPaths(state, previous);
+  }
+
+  /**
+   * Like {@link #derive(NetworkPaths, NetworkState)} when the caller knows which links changed:
+   * every link not in {@code changedLinks} must be the same object in both states. Saves a pass
+   * over all links.
+   */
+  public static NetworkPaths derive(NetworkPaths previous, NetworkState state, Collection<Integer> changedLinks) {
+    double[] w = previous.graph.weightsAfter(previous.state, previous.weights, state, changedLinks);
     return w != null ? new NetworkPaths(state, previous, w) : new NetworkPaths(state, previous);
   }
 

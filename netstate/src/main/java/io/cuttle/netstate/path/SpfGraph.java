@@ -3,6 +3,7 @@ package io.cuttle.netstate.path;
 import io.cuttle.netstate.model.Link;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.netstate.model.StubPrefix;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -177,6 +178,33 @@ final class SpfGraph {
     int a = arcOfLink.get(l.id());
     w[a] = l.isUp() ? l.costAb() : DOWN;
     w[a + 1] = l.isUp() ? l.costBa() : DOWN;
+  }
+
+  /**
+   * Like {@link #weightsAfter(NetworkState, double[], NetworkState)} when only the links in
+   * {@code changed} may differ and nodes and prefixes are the same objects: costs O(changed).
+   */
+  double[] weightsAfter(NetworkState before, double[] previous, NetworkState next, Collection<Integer> changed) {
+    if (next.prefixes() != before.prefixes() || next.nodes() != before.nodes()
+        || next.links().size() != before.links().size()) {
+      return weightsAfter(before, previous, next);
+    }
+    double[] w = previous;
+    for (int id : changed) {
+      Link old = before.links().get(id);
+      Link l = next.links().get(id);
+      if (old == l) {
+        continue;
+      }
+      if (old == null || l == null || old.a() != l.a() || old.b() != l.b() || !arcOfLink.containsKey(id)) {
+        return null;
+      }
+      if (w == previous) {
+        w = previous.clone();
+      }
+      setLink(w, l);
+    }
+    return w;
   }
 
   /**
