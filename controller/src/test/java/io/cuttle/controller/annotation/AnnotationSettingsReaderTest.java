@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code annotations} section of controller.yaml, read through the controller's parser. */
 class AnnotationSettingsReaderTest {
-  private static final String FULL = """
+  static final String FULL = """
       annotations:
         interval: 5s
         change-threshold: 2.5%
