@@ -13,6 +13,8 @@ import io.cuttle.netstate.model.StubPrefix;
 import io.cuttle.netstate.path.Endpoint;
 import io.cuttle.netstate.path.NetworkPaths;
 import io.cuttle.netstate.path.PathSet;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,9 @@ import java.util.Random;
  * SPF benchmark on synthetic topologies: full computation (graph + shortest-path tree from one
  * router, then the ECMP paths to a prefix) against incremental computation (the next version
  * after one random link change - cost change, down or up - derived from the previous version's
- * paths, then the same query). Both run in one process, alternating, on the same topology.
+ * paths, then the same query). Both run in one process, alternating, on the same topology; wall
+ * time and the thread's CPU time are reported (the CPU time is what other processes on a shared
+ * machine cannot inflate, apart from cache effects).
  *
  * <p>Arguments: routers links rounds [seed]. Prints one RESULT line per measure.
  */
@@ -51,6 +55,9 @@ public final class BenchSpf {
     long[] full = new long[rounds];
     long[] incremental = new long[rounds];
     long[] graphOnly = new long[rounds];
+    long[] fullCpu = new long[rounds];
+    long[] incrementalCpu = new long[rounds];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     int reused = 0;
     for (int i = -warmup; i < rounds; i++) {
       StubPrefix target = prefixes.get(random.nextInt(prefixes.size()));
@@ -58,13 +65,16 @@ public final class BenchSpf {
       state.paths().fromNode(source, Endpoint.stub(target.id()));
       NetworkState next = state.apply(new Delta(state.version() + 1, state.at(), change(state, allLinks, random)));
 
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       PathSet inc = next.paths().fromNode(source, Endpoint.stub(target.id()));
       long t1 = System.nanoTime();
+      long c1 = threads.getCurrentThreadCpuTime();
       NetworkPaths scratch = new NetworkPaths(next);
       long t2 = System.nanoTime();
       PathSet fromScratch = scratch.fromNode(source, Endpoint.stub(target.id()));
       long t3 = System.nanoTime();
+      long c2 = threads.getCurrentThreadCpuTime();
       if (!inc.equals(fromScratch)) {
         throw new IllegalStateException("incremental and full SPF differ at version " + next.version());
       }
@@ -73,6 +83,8 @@ public final class BenchSpf {
         incremental[i] = t1 - t0;
         full[i] = t3 - t1;
         graphOnly[i] = t2 - t1;
+        incrementalCpu[i] = c1 - c0;
+        fullCpu[i] = c2 - c1;
         reused += next.paths().reusedTrees();
       }
       state = next;
@@ -84,6 +96,8 @@ public final class BenchSpf {
     print("full", routers, full);
     print("full-graph-build", routers, graphOnly);
     print("incremental", routers, incremental);
+    print("full-thread-cpu", routers, fullCpu);
+    print("incremental-thread-cpu", routers, incrementalCpu);
     System.out.printf(Locale.ROOT, "RESULT spf routers=%d measure=reused-trees value=%d of %d changes%n",
         routers, reused, rounds);
     System.out.printf(Locale.ROOT, "RESULT spf routers=%d measure=ratio full/incremental p50=%.1f mean=%.1f%n",
