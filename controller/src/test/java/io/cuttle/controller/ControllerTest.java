@@ -134,7 +134,8 @@ class ControllerTest {
         assertThat(u.insideNode()).isEqualTo(s.nodeNamed("core2").orElseThrow().id());
       });
       assertThat(s.site("campus")).as("the source's own sites stay").isPresent();
-      assertThat(c.statusJson()).contains("+annotations");
+      assertThat(c.statusJson()).contains("+annotations").contains("\"annotations\"")
+          .contains("\"unresolved\" : [ ]");
     }
   }
 
