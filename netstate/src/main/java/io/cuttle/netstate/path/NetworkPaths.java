@@ -79,19 +79,25 @@ public final class NetworkPaths {
     return w != null ? new NetworkPaths(state, previous, w) : new NetworkPaths(state, previous);
   }
 
-  /** Same structure, new weights: every tree of {@code previous} is updated lazily. */
+  /**
+   * Same structure, new weights: the trees {@code previous} computed are updated lazily. Trees it
+   * only inherited (never used) are kept while the weights are unchanged and dropped otherwise,
+   * so that at most two weight arrays are held per version.
+   */
   private NetworkPaths(NetworkState state, NetworkPaths previous, double[] weights) {
     this.state = state;
     this.graph = previous.graph;
     this.weights = weights;
-    Map<Integer, Pending> pending = new HashMap<>(previous.inherited);
-    for (Map.Entry<Integer, ShortestPathTree> e : previous.bySource.entrySet()) {
-      if (weights == previous.weights) {
-        bySource.put(e.getKey(), e.getValue());
-        pending.remove(e.getKey());
-      } else {
-        pending.put(e.getKey(), new Pending(e.getValue(), previous.weights));
-      }
+    Map<Integer, Pending> pending = new HashMap<>();
+    if (weights == previous.weights) {
+      bySource.putAll(previous.bySource);
+      previous.inherited.forEach((source, p) -> {
+        if (!bySource.containsKey(source)) {
+          pending.put(source, p);
+        }
+      });
+    } else {
+      previous.bySource.forEach((source, tree) -> pending.put(source, new Pending(tree, previous.weights)));
     }
     this.inherited = pending;
     this.reusedTrees = pending.size() + bySource.size();
