@@ -135,7 +135,9 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
         }
         base = spec;
         resolve();
-        published.keySet().retainAll(linkNames(spec));
+        Set<String> names = linkNames(spec);
+        published.keySet().retainAll(names);
+        lastLoadSeen.keySet().retainAll(names);
         deliver();
       }
     }
