@@ -92,7 +92,7 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
       Clock clock) throws IOException {
     Optional<SnmpLoadPoller> poller = settings.agents().isEmpty() ? Optional.empty()
         : Optional.of(new SnmpLoadPoller(settings.agents(),
-            new Snmp4jCounterSource(clock, settings.snmpTimeout(), settings.snmpRetries())));
+            new Snmp4jCounterSource(clock, settings.snmpTimeout(), settings.snmpRetries()), settings.parallelism()));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cuttle-annotations");
       t.setDaemon(true);

@@ -24,7 +24,8 @@ import java.util.TreeSet;
 public final class AnnotationSettingsReader {
   static final Set<String> FIELDS = Set.of("interval", "change-threshold", "change-floor", "stale-after",
       "snmp", "links", "sites");
-  private static final Set<String> SNMP_FIELDS = Set.of("community", "port", "timeout", "retries", "agents");
+  private static final Set<String> SNMP_FIELDS = Set.of("community", "port", "timeout", "retries", "parallel",
+      "agents");
   private static final Set<String> AGENT_FIELDS = Set.of("address", "port", "community");
   private static final Set<String> SELECTOR_FIELDS = Set.of("link", "routers", "interface");
   private static final Set<String> LINK_FIELDS = union(SELECTOR_FIELDS,
@@ -75,10 +76,12 @@ public final class AnnotationSettingsReader {
     Duration timeout = snmp.get("timeout").duration(d, Duration.ofMillis(10), AnnotationSettings.DEFAULT_SNMP_TIMEOUT);
     int retries = snmp.get("retries").intIn(d, 0, AnnotationSettings.MAX_SNMP_RETRIES,
         AnnotationSettings.DEFAULT_SNMP_RETRIES);
+    int parallel = snmp.get("parallel").intIn(d, 1, AnnotationSettings.MAX_PARALLELISM,
+        AnnotationSettings.DEFAULT_PARALLELISM);
     List<SnmpAgent> agents = agents(snmp);
     StaticAnnotations statics = new StaticAnnotations(links(n.get("links")), sites(n.get("sites")));
     return new AnnotationSettings(interval, new ChangeThreshold(relative, floor), stale, agents, timeout, retries,
-        statics);
+        statics, parallel);
   }
 
   private List<SnmpAgent> agents(ConfigNode snmp) {

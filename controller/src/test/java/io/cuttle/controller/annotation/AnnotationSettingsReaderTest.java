@@ -27,6 +27,7 @@ class AnnotationSettingsReaderTest {
           community: campus
           timeout: 500ms
           retries: 2
+          parallel: 4
           agents:
             - 10.255.0.1
             - {address: 10.255.0.2, port: 1161, community: other}
@@ -61,6 +62,7 @@ class AnnotationSettingsReaderTest {
     assertThat(s.staleAfter()).isEqualTo(Duration.ofMinutes(1));
     assertThat(s.snmpTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(s.snmpRetries()).isEqualTo(2);
+    assertThat(s.parallelism()).isEqualTo(4);
     assertThat(s.agents()).containsExactly(new SnmpAgent(LabTopology.ip("10.255.0.1"), 161, "campus"),
         new SnmpAgent(LabTopology.ip("10.255.0.2"), 1161, "other"));
     List<LinkRule> links = s.statics().links();
@@ -69,7 +71,7 @@ class AnnotationSettingsReaderTest {
     assertThat(links.get(0).costMicros()).hasValue(50_000);
     assertThat(links.get(0).labels()).containsExactly("backup", "metered");
     assertThat(links.get(0).counters()).isEqualTo(Map.of("sla", 99.9));
-    assertThat(links.get(0).where()).isEqualTo("controller.yaml:14");
+    assertThat(links.get(0).where()).isEqualTo("controller.yaml:15");
     assertThat(links.get(1).selector()).isEqualTo(new LinkSelector.ByRouterIds(0x0aff0001, 0x0aff0003));
     assertThat(links.get(1).capacityBps()).isEqualTo(OptionalLong.of(100_000_000));
     assertThat(links.get(2).selector()).isEqualTo(new LinkSelector.ByInterface(LabTopology.ip("10.0.23.2")));
