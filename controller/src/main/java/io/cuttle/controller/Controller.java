@@ -7,6 +7,8 @@ import io.cuttle.common.config.HostPort;
 import io.cuttle.common.metrics.MetricsServer;
 import io.cuttle.common.metrics.RouteResponse;
 import io.cuttle.controller.ControllerConfig.TopologySource;
+import io.cuttle.controller.annotation.AnnotatingTopologyProvider;
+import io.cuttle.controller.annotation.PollOutcome;
 import io.cuttle.controller.distribution.DistributionOptions;
 import io.cuttle.controller.distribution.HostStatus;
 import io.cuttle.controller.distribution.StateDistributionService;
@@ -59,10 +61,12 @@ public final class Controller implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService drain;
   private final PrometheusMeterRegistry registry;
+  private final Optional<AnnotatingTopologyProvider> annotations;
 
   private Controller(TopologyStore store, StateDistributionService distribution, Server server,
       TopologyProvider provider, ProviderBridge bridge, Optional<MetricsServer> http,
       ScheduledExecutorService scheduler, ExecutorService drain, PrometheusMeterRegistry registry) {
+    this.annotations = provider instanceof AnnotatingTopologyProvider a ? Optional.of(a) : Optional.empty();
     this.store = store;
     this.distribution = distribution;
     this.server = server;
@@ -97,10 +101,21 @@ public final class Controller implements AutoCloseable {
         new DistributionOptions(config.subscriberBuffer(), 256, config.heartbeat(),
             DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
         System::nanoTime, registry);
-    TopologyProvider provider = switch (config.topology()) {
+    TopologyProvider source = switch (config.topology()) {
       case TopologySource.Example e -> ExampleTopology.provider();
       case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
     };
+    TopologyProvider provider = source;
+    if (config.annotations().isPresent()) {
+      try {
+        provider = AnnotatingTopologyProvider.create(source, config.annotations().get(), clock);
+      } catch (IOException e) {
+        distribution.close();
+        scheduler.shutdownNow();
+        drain.shutdownNow();
+        throw new IOException("cannot open the SNMP socket for link annotations: " + e.getMessage(), e);
+      }
+    }
     Optional<AnnotationPacer> pacer = config.annotationSpread().isZero() ? Optional.empty()
         : Optional.of(new AnnotationPacer(store, clock, config.annotationSpread(), ControllerConfig.ANNOTATION_TICK,
             AnnotationPacer.DEFAULT_MIN_CHUNK));
@@ -122,6 +137,7 @@ public final class Controller implements AutoCloseable {
         http = Optional.of(MetricsServer.start(address(m), registry));
       }
     } catch (IOException | RuntimeException e) {
+      provider.close();
       if (server != null) {
         server.shutdownNow();
       }
@@ -198,7 +214,28 @@ public final class Controller implements AutoCloseable {
       rej.put("source", r.source());
       r.problems().forEach(rej.putArray("problems")::add);
     }, () -> root.putNull("lastRejection"));
+    annotations.ifPresent(a -> annotationStatus(a, root.putObject("annotations")));
     return root.toPrettyString();
+  }
+
+  /** The latest measurement round, each SNMP agent's latest outcome and unmatched static rules. */
+  private static void annotationStatus(AnnotatingTopologyProvider a, ObjectNode out) {
+    a.lastRound().ifPresentOrElse(r -> {
+      ObjectNode round = out.putObject("lastRound");
+      round.put("at", r.at().toString());
+      round.put("linksMeasured", r.linksMeasured());
+      round.put("linksSent", r.linksSent().size());
+      round.put("linksWithdrawn", r.linksWithdrawn().size());
+    }, () -> out.putNull("lastRound"));
+    ArrayNode agents = out.putArray("agents");
+    a.agentOutcomes().forEach((agent, outcome) -> {
+      ObjectNode n = agents.addObject().put("agent", agent.toString());
+      switch (outcome) {
+        case PollOutcome.Sampled s -> n.put("outcome", "SAMPLED").put("interfaces", s.sample().byAddress().size());
+        case PollOutcome.Failed f -> n.put("outcome", f.reason().name()).put("detail", f.detail());
+      }
+    });
+    a.unresolved().forEach(out.putArray("unresolved")::add);
   }
 
   /** The latest report of every host, as JSON, sorted by host id. */

@@ -3,6 +3,7 @@ package io.cuttle.controller;
 import static io.cuttle.common.config.ConfigNode.formatDuration;
 
 import io.cuttle.common.config.HostPort;
+import io.cuttle.controller.annotation.AnnotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.OptionalLong;
  * @param linger           0 to send every delta at once; otherwise how long deltas are coalesced
  * @param annotationSpread 0 to commit a provider's annotations with its topology; otherwise how long a
  *                         round of annotations may take to go out (it is sent in chunks)
+ * @param annotations      link annotations and sites laid over the topology; empty when not configured
  */
 public record ControllerConfig(
     HostPort listen,
@@ -34,7 +36,8 @@ public record ControllerConfig(
     Duration heartbeat,
     OptionalLong lineageId,
     Duration linger,
-    Duration annotationSpread) {
+    Duration annotationSpread,
+    Optional<AnnotationSettings> annotations) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7420);
   public static final HostPort DEFAULT_METRICS_LISTEN = new HostPort("127.0.0.1", 9420);
@@ -57,13 +60,6 @@ public record ControllerConfig(
   public static final Duration DEFAULT_ANNOTATION_SPREAD = Duration.ofSeconds(10);
   public static final Duration MAX_ANNOTATION_SPREAD = Duration.ofMinutes(5);
 
-  /** A configuration with the default annotation spread. */
-  public ControllerConfig(HostPort listen, Optional<HostPort> metricsListen, TopologySource topology, int history,
-      int subscriberBuffer, Duration heartbeat, OptionalLong lineageId, Duration linger) {
-    this(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId, linger,
-        DEFAULT_ANNOTATION_SPREAD);
-  }
-
   public ControllerConfig {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(metricsListen, "metricsListen");
@@ -71,6 +67,7 @@ public record ControllerConfig(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(lineageId, "lineageId");
     Objects.requireNonNull(linger, "linger");
+    Objects.requireNonNull(annotations, "annotations");
     requireArgument(!linger.isNegative() && linger.compareTo(MAX_LINGER) <= 0,
         "linger must be 0.." + formatDuration(MAX_LINGER) + ", got " + formatDuration(linger));
     Objects.requireNonNull(annotationSpread, "annotationSpread");
@@ -87,11 +84,18 @@ public record ControllerConfig(
     requireArgument(lineageId.isEmpty() || lineageId.getAsLong() != 0, "lineage id must not be 0");
   }
 
+  /** A configuration without an {@code annotations} section and with the default annotation spread. */
+  public ControllerConfig(HostPort listen, Optional<HostPort> metricsListen, TopologySource topology, int history,
+      int subscriberBuffer, Duration heartbeat, OptionalLong lineageId, Duration linger) {
+    this(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId, linger,
+        DEFAULT_ANNOTATION_SPREAD, Optional.empty());
+  }
+
   /** The configuration of an empty {@code controller.yaml}. */
   public static ControllerConfig defaults() {
     return new ControllerConfig(DEFAULT_LISTEN, Optional.of(DEFAULT_METRICS_LISTEN),
         new TopologySource.Example(), DEFAULT_HISTORY, DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT,
-        OptionalLong.empty(), DEFAULT_LINGER, DEFAULT_ANNOTATION_SPREAD);
+        OptionalLong.empty(), DEFAULT_LINGER, DEFAULT_ANNOTATION_SPREAD, Optional.empty());
   }
 
   /** Where the controller's network description comes from. */

@@ -154,7 +154,8 @@ class ControllerConfigParserTest {
   @Test
   void unknownFieldsAndWrongShapes() {
     assertThat(problems("heartbeet: 5s\n")).containsExactly("controller.yaml:1:12: heartbeet: unknown field"
-        + " 'heartbeet'; expected one of [annotation-spread, heartbeat, history, lineage-id, linger, listen, metrics-listen,"
+        + " 'heartbeet'; expected one of [annotation-spread, annotations, heartbeat, history, lineage-id, linger, listen,"
+        + " metrics-listen,"
         + " subscriber-buffer, topology]");
     assertThat(problems("- listen\n")).singleElement().asString()
         .startsWith("controller.yaml:1:1: expected a mapping of controller settings");

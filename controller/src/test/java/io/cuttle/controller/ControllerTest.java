@@ -109,6 +109,37 @@ class ControllerTest {
     };
   }
 
+  @Test
+  void annotationsFromTheConfigAreLaidOverTheTopologySource() throws Exception {
+    ControllerConfig config = ControllerConfigParser.parse("controller.yaml", """
+        listen: 127.0.0.1:0
+        metrics-listen: off
+        annotations:
+          links:
+            - routers: [10.255.0.10, 10.255.0.1]
+              labels: [metered]
+              cost-per-gb: 0.07
+          sites:
+            - name: servers
+              prefixes: [10.1.100.0/24]
+              uplinks: [{link: campus-wan2, inside: 10.255.0.2}]
+        """);
+    try (Controller c = Controller.start(config, Clock.systemUTC())) {
+      await(() -> c.store().current().site("servers").isPresent() && c.settled()); // annotations are paced
+      NetworkState s = c.store().current();
+      int wan1 = s.linkNamed("campus-wan1").orElseThrow().id();
+      assertThat(s.annotation(wan1).labels()).containsExactly("metered");
+      assertThat(s.annotation(wan1).costMicros()).hasValue(70_000);
+      assertThat(s.site("servers").orElseThrow().uplinks()).singleElement().satisfies(u -> {
+        assertThat(u.link()).isEqualTo(s.linkNamed("campus-wan2").orElseThrow().id());
+        assertThat(u.insideNode()).isEqualTo(s.nodeNamed("core2").orElseThrow().id());
+      });
+      assertThat(s.site("campus")).as("the source's own sites stay").isPresent();
+      assertThat(c.statusJson()).contains("+annotations").contains("\"annotations\"")
+          .contains("\"unresolved\" : [ ]");
+    }
+  }
+
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {

@@ -45,6 +45,10 @@ public final class NetworkState {
 
   private volatile NameIndex nameIndex;
   private volatile NetworkPaths paths;
+  /** Paths of an earlier version this one can derive its own from; dropped once used. */
+  private volatile NetworkPaths pathsBase;
+  /** Links whose cost or state changed since {@link #pathsBase}'s version; null when unknown. */
+  private volatile Set<Integer> linksChangedSinceBase;
 
   private NetworkState(Lineage lineage, long version, Instant at, Map<Integer, Node> nodes,
       Map<Integer, Link> links, Map<Integer, StubPrefix> prefixes, Map<String, Site> sites,
@@ -188,12 +192,21 @@ public final class NetworkState {
     return Collections.unmodifiableSet(out);
   }
 
-  /** Path queries over this version (computed lazily, then cached with the state). */
+  /**
+   * Path queries over this version (computed lazily, then cached with the state). A version
+   * reached by {@link #apply} from one whose paths were used derives its paths incrementally,
+   * keeping the shortest-path trees the changes cannot affect.
+   */
   public NetworkPaths paths() {
     NetworkPaths p = paths;
     if (p == null) {
-      p = new NetworkPaths(this);
+      NetworkPaths base = pathsBase;
+      Set<Integer> changed = linksChangedSinceBase;
+      p = base == null ? new NetworkPaths(this)
+          : changed == null ? NetworkPaths.derive(base, this) : NetworkPaths.derive(base, this, changed);
       paths = p;
+      pathsBase = null;
+      linksChangedSinceBase = null;
     }
     return p;
   }
@@ -228,7 +241,37 @@ public final class NetworkState {
           "delta for version " + delta.version() + " does not follow version " + version
               + "; expected " + (version + 1));
     }
-    return applyEvent(delta.event(), delta.version(), delta.at());
+    NetworkState next = applyEvent(delta.event(), delta.version(), delta.at());
+    NetworkPaths mine = paths;
+    Set<Integer> changed = linksTouched(delta.event());
+    if (mine != null) {
+      next.pathsBase = mine;
+      next.linksChangedSinceBase = changed;
+    } else if (pathsBase != null) {
+      next.pathsBase = pathsBase;
+      Set<Integer> before = linksChangedSinceBase;
+      if (before != null && changed != null && before.size() + changed.size() <= MAX_TRACKED_LINK_CHANGES) {
+        Set<Integer> union = new java.util.HashSet<>(before);
+        union.addAll(changed);
+        next.linksChangedSinceBase = union;
+      }
+    }
+    return next;
+  }
+
+  /** Beyond this many changed links since the paths' version, derive by comparing all links. */
+  private static final int MAX_TRACKED_LINK_CHANGES = 1024;
+
+  /** The links whose cost or state an event changes; null when it may change more than that. */
+  private static Set<Integer> linksTouched(TopologyEvent e) {
+    return switch (e) {
+      case LinkStateChanged c -> Set.of(c.link());
+      case LinkCostChanged c -> Set.of(c.link());
+      case AnnotationsUpdated a -> Set.of();
+      case SiteChanged c -> Set.of();
+      case SiteRemoved r -> Set.of();
+      default -> null;
+    };
   }
 
   private NetworkState applyEvent(TopologyEvent event, long v, Instant when) {

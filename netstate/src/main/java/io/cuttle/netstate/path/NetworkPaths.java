@@ -12,16 +12,16 @@ import io.cuttle.netstate.model.Uplink;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
-import org.jgrapht.graph.DirectedWeightedMultigraph;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Path queries a host answers locally from one {@link NetworkState} version: equal-cost shortest
@@ -29,56 +29,125 @@ import org.jgrapht.graph.DirectedWeightedMultigraph;
  *
  * <p>OSPF semantics: links that are down are not used; a stub prefix is reached from its router
  * at the prefix's cost and is never transit; leaving a transit network towards a router costs 0.
- * Results per source are cached for the lifetime of the state version.
+ * Results per source are cached for the lifetime of the state version, and a version derived
+ * from an earlier one ({@link #derive}) takes over the trees the change cannot affect.
  */
 public final class NetworkPaths {
   /** At most this many equal-cost paths are enumerated per query. */
   public static final int MAX_PATHS = 64;
 
   private final NetworkState state;
-  private final Graph<Integer, Arc> graph;
-  private final Map<Integer, SingleSourcePaths<Integer, Arc>> bySource = new ConcurrentHashMap<>();
-
-  /** A directed arc; {@code link} is -1 for the arcs that attach a stub prefix to its router. */
-  private record Arc(int from, int to, int cost, int link, int serial) {}
+  private final SpfGraph graph;
+  private final double[] weights;
+  private final Map<Integer, ShortestPathTree> bySource = new ConcurrentHashMap<>();
+  /** Trees of earlier versions with the same structure, updated to this version when first used. */
+  private final Map<Integer, Pending> inherited;
+  private final int reusedTrees;
 
   public NetworkPaths(NetworkState state) {
     this.state = state;
-    this.graph = build(state);
+    this.graph = SpfGraph.of(state);
+    this.weights = graph.weights(state);
+    this.inherited = Map.of();
+    this.reusedTrees = 0;
   }
 
-  private static Graph<Integer, Arc> build(NetworkState s) {
-    Graph<Integer, Arc> g = new DirectedWeightedMultigraph<>(Arc.class);
-    s.nodes().keySet().forEach(g::addVertex);
-    int serial = 0;
-    for (Link l : s.links().values()) {
-      if (!l.isUp()) {
-        continue;
+  /** A tree computed under other weights of the same graph structure. */
+  private record Pending(ShortestPathTree tree, double[] weights) {}
+
+  /**
+   * Paths over {@code state}, incrementally from {@code previous} (the paths of an earlier
+   * version). When only costs and link states changed, the graph structure is shared and each
+   * shortest-path tree {@code previous} computed is updated, on first use, by visiting only the
+   * vertices whose distance changes. After a structural change (links, prefixes or nodes added or
+   * removed) the trees the change cannot affect (a dearer or vanished arc on no shortest path, a
+   * cheaper or new arc that beats no distance) are kept and the others recomputed when queried.
+   * Results are identical to {@code new NetworkPaths(state)}.
+   */
+  public static NetworkPaths derive(NetworkPaths previous, NetworkState state) {
+    double[] w = previous.graph.weightsAfter(previous.state, previous.weights, state);
+    return w != null ? new NetworkPaths(state, previous, w) : new NetworkPaths(state, previous);
+  }
+
+  /**
+   * Like {@link #derive(NetworkPaths, NetworkState)} when the caller knows which links changed:
+   * every link not in {@code changedLinks} must be the same object in both states. Saves a pass
+   * over all links.
+   */
+  public static NetworkPaths derive(NetworkPaths previous, NetworkState state, Collection<Integer> changedLinks) {
+    double[] w = previous.graph.weightsAfter(previous.state, previous.weights, state, changedLinks);
+    return w != null ? new NetworkPaths(state, previous, w) : new NetworkPaths(state, previous);
+  }
+
+  /**
+   * Same structure, new weights: the trees {@code previous} computed are updated lazily. Trees it
+   * only inherited (never used) are kept while the weights are unchanged and dropped otherwise,
+   * so that at most two weight arrays are held per version.
+   */
+  private NetworkPaths(NetworkState state, NetworkPaths previous, double[] weights) {
+    this.state = state;
+    this.graph = previous.graph;
+    this.weights = weights;
+    Map<Integer, Pending> pending = new HashMap<>();
+    if (weights == previous.weights) {
+      bySource.putAll(previous.bySource);
+      previous.inherited.forEach((source, p) -> {
+        if (!bySource.containsKey(source)) {
+          pending.put(source, p);
+        }
+      });
+    } else {
+      previous.bySource.forEach((source, tree) -> pending.put(source, new Pending(tree, previous.weights)));
+    }
+    this.inherited = pending;
+    this.reusedTrees = pending.size() + bySource.size();
+  }
+
+  /** New structure: keep the trees the changes leave unchanged. */
+  private NetworkPaths(NetworkState state, NetworkPaths previous) {
+    this.state = state;
+    this.graph = SpfGraph.of(state);
+    this.weights = graph.weights(state);
+    this.inherited = Map.of();
+    int reused = 0;
+    if (!previous.bySource.isEmpty()) {
+      List<ArcChange> changes = ArcChange.between(previous.state, state);
+      for (Map.Entry<Integer, ShortestPathTree> e : previous.bySource.entrySet()) {
+        ShortestPathTree tree = e.getValue();
+        if (graph.indexOf(e.getKey()) >= 0 && ArcChange.leaveUnchanged(changes, tree::distance)) {
+          bySource.put(e.getKey(), tree.remapped(graph));
+          reused++;
+        }
       }
-      addArc(g, new Arc(l.a(), l.b(), l.costAb(), l.id(), serial++));
-      addArc(g, new Arc(l.b(), l.a(), l.costBa(), l.id(), serial++));
     }
-    for (StubPrefix p : s.prefixes().values()) {
-      // Destination vertex: reachable from its router only. Source vertex: leads to its router only.
-      g.addVertex(destVertex(p.id()));
-      g.addVertex(sourceVertex(p.id()));
-      addArc(g, new Arc(p.router(), destVertex(p.id()), p.cost(), -1, serial++));
-      addArc(g, new Arc(sourceVertex(p.id()), p.router(), 0, -1, serial++));
-    }
-    return g;
+    this.reusedTrees = reused;
   }
 
-  private static void addArc(Graph<Integer, Arc> g, Arc a) {
-    g.addEdge(a.from(), a.to(), a);
-    g.setEdgeWeight(a, a.cost());
+  /** How many shortest-path trees this version took over (kept or to update) from the one it was derived from. */
+  public int reusedTrees() {
+    return reusedTrees;
   }
 
-  private static int destVertex(int prefixId) {
-    return prefixId;
+  /** How many sources have a shortest-path tree computed (or taken over) in this version. */
+  public int cachedTrees() {
+    Set<Integer> all = new HashSet<>(bySource.keySet());
+    all.addAll(inherited.keySet());
+    return all.size();
   }
 
-  private static int sourceVertex(int prefixId) {
-    return -prefixId - 1;
+  private ShortestPathTree tree(int src) {
+    return bySource.computeIfAbsent(src, s -> {
+      Pending old = inherited.get(s);
+      return old != null ? old.tree().updated(old.weights(), weights) : ShortestPathTree.compute(graph, weights, s);
+    });
+  }
+
+  static int destVertex(int prefixId) {
+    return SpfGraph.destVertex(prefixId);
+  }
+
+  static int sourceVertex(int prefixId) {
+    return SpfGraph.sourceVertex(prefixId);
   }
 
   private static int vertexFrom(Endpoint e) {
@@ -162,7 +231,7 @@ public final class NetworkPaths {
 
   /** Shortest paths from a router (by node id) to an endpoint, as the router itself computes them. */
   public PathSet fromNode(int nodeId, Endpoint to) {
-    if (!graph.containsVertex(nodeId)) {
+    if (graph.indexOf(nodeId) < 0) {
       return PathSet.UNREACHABLE;
     }
     return search(nodeId, List.of(vertexTo(to)));
@@ -170,18 +239,17 @@ public final class NetworkPaths {
 
   private PathSet toAny(Endpoint from, List<Endpoint> targets) {
     int src = vertexFrom(from);
-    if (!graph.containsVertex(src)) {
+    if (graph.indexOf(src) < 0) {
       return PathSet.UNREACHABLE;
     }
-    return search(src, targets.stream().map(NetworkPaths::vertexTo).filter(graph::containsVertex).toList());
+    return search(src, targets.stream().map(NetworkPaths::vertexTo).filter(v -> graph.indexOf(v) >= 0).toList());
   }
 
   private PathSet search(int src, List<Integer> targets) {
-    SingleSourcePaths<Integer, Arc> sp = bySource.computeIfAbsent(src,
-        s -> new DijkstraShortestPath<>(graph).getPaths(s));
+    ShortestPathTree sp = tree(src);
     double best = Double.POSITIVE_INFINITY;
     for (int t : targets) {
-      best = Math.min(best, sp.getWeight(t));
+      best = Math.min(best, sp.distance(t));
     }
     if (Double.isInfinite(best)) {
       return PathSet.UNREACHABLE;
@@ -189,7 +257,7 @@ public final class NetworkPaths {
     List<Path> paths = new ArrayList<>();
     boolean truncated = false;
     for (int t : targets) {
-      if (sp.getWeight(t) == best && t != src) {
+      if (sp.distance(t) == best && t != src) {
         truncated |= enumerate(sp, src, t, paths);
       }
     }
@@ -203,33 +271,36 @@ public final class NetworkPaths {
    * Walks the shortest-path DAG backwards from {@code target}: an arc u->v lies on a shortest
    * path iff dist(u) + cost == dist(v). Returns true if enumeration stopped at {@link #MAX_PATHS}.
    */
-  private boolean enumerate(SingleSourcePaths<Integer, Arc> sp, int src, int target, List<Path> out) {
-    Deque<Arc> stack = new ArrayDeque<>();
-    return walk(sp, src, target, stack, out);
+  private boolean enumerate(ShortestPathTree sp, int src, int target, List<Path> out) {
+    Deque<Integer> stack = new ArrayDeque<>();
+    return walk(sp, graph.indexOf(src), graph.indexOf(target), stack, out);
   }
 
-  private boolean walk(SingleSourcePaths<Integer, Arc> sp, int src, int v, Deque<Arc> suffix, List<Path> out) {
+  /** {@code src} and {@code v} are vertex indexes; {@code suffix} holds arc indexes. */
+  private boolean walk(ShortestPathTree sp, int src, int v, Deque<Integer> suffix, List<Path> out) {
     if (v == src) {
       if (out.size() >= MAX_PATHS) {
         return true;
       }
       List<Hop> hops = new ArrayList<>();
       long cost = 0;
-      for (Arc a : suffix) {
-        cost += a.cost();
-        if (a.link() >= 0) {
-          hops.add(new Hop(a.link(), a.from(), a.to()));
+      for (int a : suffix) {
+        cost += (long) weights[a];
+        if (graph.link(a) >= 0) {
+          hops.add(new Hop(graph.link(a), graph.idOf(graph.from(a)), graph.idOf(graph.to(a))));
         }
       }
       out.add(new Path(hops, cost));
       return false;
     }
-    double dv = sp.getWeight(v);
-    for (Arc a : graph.incomingEdgesOf(v)) {
-      double du = sp.getWeight(a.from());
-      if (!Double.isInfinite(du) && du + a.cost() == dv && !onSuffix(suffix, a.from())) {
+    double dv = sp.distanceAt(v);
+    for (int k = graph.inBegin(v); k < graph.inEnd(v); k++) {
+      int a = graph.inArc(k);
+      int u = graph.from(a);
+      double du = sp.distanceAt(u);
+      if (!Double.isInfinite(du) && du + weights[a] == dv && !onSuffix(suffix, u)) {
         suffix.push(a);
-        boolean truncated = walk(sp, src, a.from(), suffix, out);
+        boolean truncated = walk(sp, src, u, suffix, out);
         suffix.pop();
         if (truncated) {
           return true;
@@ -239,10 +310,10 @@ public final class NetworkPaths {
     return false;
   }
 
-  private static boolean onSuffix(Deque<Arc> suffix, int vertex) {
+  private boolean onSuffix(Deque<Integer> suffix, int vertex) {
     // Zero-cost arcs could form cycles in the tight-arc DAG; never revisit a vertex.
-    for (Arc a : suffix) {
-      if (a.to() == vertex) {
+    for (int a : suffix) {
+      if (graph.to(a) == vertex) {
         return true;
       }
     }

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * instants. Each reads one {@link ConfigNode}, records an "expected X, got Y" diagnostic on bad
  * input and returns empty.
  */
-final class Values {
+public final class Values {
   static final String BACKBONE = "0.0.0.0";
-  static final String NAME_SYNTAX = "a name of letters, digits, '.', '_' or '-'";
+  public static final String NAME_SYNTAX = "a name of letters, digits, '.', '_' or '-'";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern BIT_RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]?)(?:bps)?");
@@ -53,7 +53,7 @@ final class Values {
     return Optional.of(s);
   }
 
-  static boolean isName(String s) {
+  public static boolean isName(String s) {
     return NAME.matcher(s).matches();
   }
 
@@ -104,7 +104,7 @@ final class Values {
     return v.isPresent() ? OptionalLong.of(v.get()) : OptionalLong.empty();
   }
 
-  static long parseBitRate(String text) {
+  public static long parseBitRate(String text) {
     Matcher m = BIT_RATE.matcher(text.trim().replace("_", ""));
     if (!m.matches()) {
       throw new IllegalArgumentException("units are k, M, G or T (powers of 1000), optionally followed by bps");
@@ -130,7 +130,7 @@ final class Values {
     return v.isPresent() ? OptionalLong.of(v.get()) : OptionalLong.empty();
   }
 
-  static long parseMicros(String text) {
+  public static long parseMicros(String text) {
     String t = text.trim().replace("_", "");
     if (!DECIMAL.matcher(t).matches()) {
       throw new IllegalArgumentException("not a plain decimal number");
