@@ -3,6 +3,7 @@ package io.cuttle.controller;
 import static io.cuttle.common.config.ConfigNode.formatDuration;
 
 import io.cuttle.common.config.HostPort;
+import io.cuttle.controller.status.StatusOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.OptionalLong;
  * @param heartbeat        interval of heartbeats on an idle stream
  * @param lineageId        the lineage id to use; empty means a random one at each start
  * @param linger           0 to send every delta at once; otherwise how long deltas are coalesced
+ * @param status           where host status reports are kept and when a host counts as stale
  */
 public record ControllerConfig(
     HostPort listen,
@@ -31,7 +33,8 @@ public record ControllerConfig(
     int subscriberBuffer,
     Duration heartbeat,
     OptionalLong lineageId,
-    Duration linger) {
+    Duration linger,
+    StatusOptions status) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7420);
   public static final HostPort DEFAULT_METRICS_LISTEN = new HostPort("127.0.0.1", 9420);
@@ -56,6 +59,7 @@ public record ControllerConfig(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(lineageId, "lineageId");
     Objects.requireNonNull(linger, "linger");
+    Objects.requireNonNull(status, "status");
     requireArgument(!linger.isNegative() && linger.compareTo(MAX_LINGER) <= 0,
         "linger must be 0.." + formatDuration(MAX_LINGER) + ", got " + formatDuration(linger));
     requireArgument(history >= MIN_HISTORY && history <= MAX_QUEUE,
@@ -67,11 +71,24 @@ public record ControllerConfig(
     requireArgument(lineageId.isEmpty() || lineageId.getAsLong() != 0, "lineage id must not be 0");
   }
 
+  /** A configuration whose host statuses are kept in memory only ({@link StatusOptions#inMemory()}). */
+  public ControllerConfig(HostPort listen, Optional<HostPort> metricsListen, TopologySource topology, int history,
+      int subscriberBuffer, Duration heartbeat, OptionalLong lineageId, Duration linger) {
+    this(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId, linger,
+        StatusOptions.inMemory());
+  }
+
   /** The configuration of an empty {@code controller.yaml}. */
   public static ControllerConfig defaults() {
     return new ControllerConfig(DEFAULT_LISTEN, Optional.of(DEFAULT_METRICS_LISTEN),
         new TopologySource.Example(), DEFAULT_HISTORY, DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT,
-        OptionalLong.empty(), DEFAULT_LINGER);
+        OptionalLong.empty(), DEFAULT_LINGER, StatusOptions.defaults());
+  }
+
+  /** This configuration with other status settings. */
+  public ControllerConfig withStatus(StatusOptions s) {
+    return new ControllerConfig(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId,
+        linger, s);
   }
 
   /** Where the controller's network description comes from. */
