@@ -79,13 +79,13 @@ public final class EmbeddedHostStatusStore implements HostStatusStore {
 
   @Override
   public void record(HostStatus status) {
-    table.apply(status);
+    table.apply(status, StatusTable.Applied.NONE);
     changes.incrementAndGet();
   }
 
   @Override
   public boolean note(String hostId, StatusChange change) {
-    boolean known = table.note(hostId, change);
+    boolean known = table.note(hostId, change, StatusTable.Applied.NONE);
     if (known) {
       changes.incrementAndGet();
     }

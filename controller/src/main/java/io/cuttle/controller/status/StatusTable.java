@@ -29,21 +29,39 @@ final class StatusTable {
     this.historyLimit = historyLimit;
   }
 
+  /** Told what changed, while the host's entry is locked (so calls for one host arrive in order). */
+  @FunctionalInterface
+  interface Applied {
+    void applied(HostStatus latest, boolean statusChanged, List<StatusChange> changes);
+
+    Applied NONE = (latest, statusChanged, changes) -> {};
+  }
+
   /** Keeps {@code status} as its host's latest; returns the changes appended to its history. */
-  List<StatusChange> apply(HostStatus status) {
+  List<StatusChange> apply(HostStatus status, Applied then) {
     List<List<StatusChange>> added = new ArrayList<>(1);
     hosts.compute(status.hostId(), (id, old) -> {
       List<StatusChange> changes = StatusDiff.between(Optional.ofNullable(old).map(Entry::latest), status);
       added.add(changes);
+      then.applied(status, true, changes);
       return new Entry(status, append(old == null ? List.of() : old.history(), changes));
     });
     return added.getFirst();
   }
 
   /** Appends {@code change} to a known host's history; false if the host is unknown. */
-  boolean note(String hostId, StatusChange change) {
-    return hosts.computeIfPresent(hostId, (id, old) -> new Entry(old.latest(), append(old.history(), List.of(change))))
-        != null;
+  boolean note(String hostId, StatusChange change, Applied then) {
+    return hosts.computeIfPresent(hostId, (id, old) -> {
+      then.applied(old.latest(), false, List.of(change));
+      return new Entry(old.latest(), append(old.history(), List.of(change)));
+    }) != null;
+  }
+
+  /** Puts back an entry read from storage unless the host already has one (it reported meanwhile). */
+  void restoreIfAbsent(Entry entry) {
+    if (!hosts.containsKey(entry.latest().hostId())) {
+      restore(entry);
+    }
   }
 
   /** Puts back an entry read from storage (at start-up). */
