@@ -62,7 +62,8 @@ class ControllerConfigParserTest {
     assertThat(c).isEqualTo(new ControllerConfig(new HostPort("::1", 7000),
         Optional.of(new HostPort("0.0.0.0", 9000)),
         new TopologySource.FromFile(Path.of("/srv/cuttle/topology.yaml"), Duration.ofMillis(500)),
-        16, 8, Duration.ofSeconds(90), OptionalLong.of(0x5eed1e55L), Duration.ofMillis(20)));
+        16, 8, Duration.ofSeconds(90), OptionalLong.of(0x5eed1e55L), Duration.ofMillis(20),
+        io.cuttle.controller.status.StatusOptions.defaults()));
   }
 
   @Test
