@@ -45,10 +45,10 @@ public final class StatusApi {
 
   RouteResponse one(URI uri) {
     String raw = uri.getRawPath().substring(HOSTS.length() + 1);
-    String id = URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    if (id.isEmpty() || id.contains("/")) {
-      return error(404, "expected " + HOSTS + "/<host id>, got " + uri.getRawPath());
+    if (raw.isEmpty() || raw.contains("/")) {
+      return error(404, "expected " + HOSTS + "/<host id> (a '/' in the id written %2F), got " + uri.getRawPath());
     }
+    String id = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     return service.host(id)
         .map(v -> RouteResponse.json(hostJson(v).set("history", StatusJson.changes(service.history(id)))
             .toPrettyString()))
