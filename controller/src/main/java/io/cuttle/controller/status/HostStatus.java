@@ -3,6 +3,7 @@ package io.cuttle.controller.status;
 import io.cuttle.wire.v1.HostReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,9 @@ public record HostStatus(String hostId, Instant receivedAt, Instant reportedAt, 
     errors = List.copyOf(errors);
   }
 
-  /** The status a report describes, received at {@code receivedAt}. */
+  /** The status a report describes, received at {@code receivedAt} (kept to the millisecond). */
   public static HostStatus fromReport(HostReport r, Instant receivedAt) {
-    return new HostStatus(r.getHostId(), receivedAt, Instant.ofEpochMilli(r.getReportedAtMs()), r.getLineageId(),
+    return new HostStatus(r.getHostId(), receivedAt.truncatedTo(ChronoUnit.MILLIS), Instant.ofEpochMilli(r.getReportedAtMs()), r.getLineageId(),
         r.getVersion(), r.getDaemonVersion(), Duration.ofMillis(Math.max(0, r.getStalenessMs())),
         r.getHandlersList().stream().map(h -> new HandlerState(h.getName(), h.getPhase())).toList(),
         r.getRestrictionsList().stream().map(x -> new RestrictionState(x.getHandler(), x.getApp(), x.getAction(),

@@ -17,8 +17,8 @@ final class StatusDiff {
   static List<StatusChange> between(Optional<HostStatus> before, HostStatus after) {
     Instant at = after.receivedAt();
     if (before.isEmpty()) {
-      return List.of(new StatusChange(at, Kind.FIRST_REPORT, after.handlers().size() + " handlers, "
-          + after.restrictions().size() + " restrictions, " + after.errors().size() + " errors"));
+      return List.of(new StatusChange(at, Kind.FIRST_REPORT, count(after.handlers().size(), "handler") + ", "
+          + count(after.restrictions().size(), "restriction") + ", " + count(after.errors().size(), "error")));
     }
     HostStatus b = before.get();
     List<StatusChange> out = new ArrayList<>();
@@ -26,7 +26,7 @@ final class StatusDiff {
     restrictions(b, after, at, out);
     if (!b.errors().equals(after.errors())) {
       out.add(new StatusChange(at, Kind.ERRORS_CHANGED, after.errors().isEmpty() ? "no errors"
-          : after.errors().size() + " errors: " + String.join("; ", after.errors())));
+          : count(after.errors().size(), "error") + ": " + String.join("; ", after.errors())));
     }
     return out;
   }
@@ -63,6 +63,10 @@ final class StatusDiff {
         out.add(new StatusChange(at, Kind.RESTRICTION_REMOVED, key + " (was " + r.outcome() + ")"));
       }
     });
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String detail(RestrictionState r) {

@@ -121,7 +121,7 @@ class PostgresHostStatusStoreTest {
       }
       s.close();
       assertThat(count("SELECT count(*) FROM host_status_change WHERE host_id = 'h'")).isEqualTo(3);
-      assertThat(count("SELECT count(*) FROM host_status_change WHERE detail = '1 errors: e9'")).isEqualTo(1);
+      assertThat(count("SELECT count(*) FROM host_status_change WHERE detail = '1 error: e9'")).isEqualTo(1);
     }
   }
 

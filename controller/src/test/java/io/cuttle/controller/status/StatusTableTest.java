@@ -52,7 +52,7 @@ class StatusTableTest {
     }
     List<StatusChange> h = t.entry("h").orElseThrow().history();
     assertThat(h).hasSize(3).extracting(StatusChange::detail)
-        .containsExactly("1 errors: e7", "1 errors: e8", "1 errors: e9");
+        .containsExactly("1 error: e7", "1 error: e8", "1 error: e9");
     assertThat(t.note("h", new StatusChange(T0, Kind.WENT_STALE, "x"), StatusTable.Applied.NONE)).isTrue();
     assertThat(t.note("nobody", new StatusChange(T0, Kind.WENT_STALE, "x"), StatusTable.Applied.NONE)).isFalse();
     assertThat(t.entry("h").orElseThrow().history().getLast().kind()).isEqualTo(Kind.WENT_STALE);
