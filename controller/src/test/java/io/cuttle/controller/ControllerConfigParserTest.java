@@ -156,7 +156,7 @@ class ControllerConfigParserTest {
   void unknownFieldsAndWrongShapes() {
     assertThat(problems("heartbeet: 5s\n")).containsExactly("controller.yaml:1:12: heartbeet: unknown field"
         + " 'heartbeet'; expected one of [heartbeat, history, lineage-id, linger, listen, metrics-listen,"
-        + " subscriber-buffer, topology]");
+        + " status, subscriber-buffer, topology]");
     assertThat(problems("- listen\n")).singleElement().asString()
         .startsWith("controller.yaml:1:1: expected a mapping of controller settings");
   }
