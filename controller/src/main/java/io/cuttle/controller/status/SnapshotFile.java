@@ -67,7 +67,7 @@ final class SnapshotFile {
     }
   }
 
-  private static List<Entry> parse(JsonNode root) throws StatusFormatException {
+  static List<Entry> parse(JsonNode root) throws StatusFormatException {
     long format = StatusJson.number(root, FILE_NAME, "format");
     if (format != FORMAT) {
       throw new StatusFormatException(FILE_NAME + ".format: expected " + FORMAT + ", got " + format);

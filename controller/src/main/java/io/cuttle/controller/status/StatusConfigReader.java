@@ -78,10 +78,11 @@ public final class StatusConfigReader {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("'" + text.substring(0, text.length() - 1) + "' is not a number");
         }
-        if (!(m > 1) || m > 1000) {
+        Duration v = StatusOptions.multiply(report, m);
+        if (!(m > 1) || m > 1000 || v.compareTo(report) <= 0) {
           throw new IllegalArgumentException("the multiple must be more than 1 and at most 1000");
         }
-        return StatusOptions.multiply(report, m);
+        return v;
       }
       Duration v = ConfigNode.parseDuration(text)
           .orElseThrow(() -> new IllegalArgumentException("neither a multiple nor a duration"));
