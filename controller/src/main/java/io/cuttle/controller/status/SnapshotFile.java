@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuttle.controller.status.StatusTable.Entry;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -93,11 +93,15 @@ final class SnapshotFile {
       h.set("status", StatusJson.status(e.latest()));
       h.set("history", StatusJson.changes(e.history()));
     }
+    byte[] bytes = StatusJson.MAPPER.writeValueAsBytes(root);
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-      StatusJson.MAPPER.writeValue(nonClosing(out), root);
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
       ch.force(true);
     }
     try {
@@ -105,14 +109,5 @@ final class SnapshotFile {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 }

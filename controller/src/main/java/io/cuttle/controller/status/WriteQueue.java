@@ -1,21 +1,25 @@
 package io.cuttle.controller.status;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the PostgreSQL writer still has to write, coalesced per host: the host's latest status
  * (a newer one replaces an older one) and its history changes since the last write. Bounded by
- * the number of hosts waiting; offers never block.
+ * the number of hosts waiting. Offers never block and share no lock across hosts (reports of
+ * different hosts arrive on different gRPC threads); only the single writer takes.
  */
 final class WriteQueue {
   private final int capacity;
   private final int changesPerHost;
-  private final Map<String, Pending> byHost = new LinkedHashMap<>(); // guarded by this
+  private final ConcurrentHashMap<String, Pending> byHost = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final Semaphore wakeUp = new Semaphore(0);
 
   /** One host's pending write. */
   record Pending(String hostId, Optional<HostStatus> status, List<StatusChange> changes) {
@@ -33,47 +37,63 @@ final class WriteQueue {
   }
 
   /** Adds a host's new status (if any) and changes, merging them into what is already waiting. */
-  synchronized Offer offer(String hostId, Optional<HostStatus> status, List<StatusChange> changes) {
-    Pending old = byHost.get(hostId);
-    if (old == null && byHost.size() >= capacity) {
-      return Offer.DROPPED_QUEUE_FULL;
+  Offer offer(String hostId, Optional<HostStatus> status, List<StatusChange> changes) {
+    Offer[] result = new Offer[1];
+    Pending fresh = new Pending(hostId, status, changes);
+    byHost.compute(hostId, (id, old) -> {
+      if (old != null) {
+        result[0] = Offer.COALESCED;
+        return merge(old, fresh);
+      }
+      if (size.get() >= capacity) {
+        result[0] = Offer.DROPPED_QUEUE_FULL;
+        return null;
+      }
+      size.incrementAndGet();
+      result[0] = Offer.QUEUED;
+      return trim(fresh);
+    });
+    if (result[0] == Offer.QUEUED && wakeUp.availablePermits() == 0) {
+      wakeUp.release();
     }
-    byHost.put(hostId, merge(old, new Pending(hostId, status, changes)));
-    notifyAll();
-    return old == null ? Offer.QUEUED : Offer.COALESCED;
+    return result[0];
   }
 
-  /** Waits up to {@code timeout} for something to write, then takes everything waiting. */
-  synchronized List<Pending> take(long timeout, TimeUnit unit) throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (byHost.isEmpty()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return List.of();
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
+  /** Waits up to {@code timeout} for something to write, then takes everything waiting (single consumer). */
+  List<Pending> take(long timeout, TimeUnit unit) throws InterruptedException {
+    if (byHost.isEmpty()) {
+      wakeUp.tryAcquire(timeout, unit);
     }
-    List<Pending> out = new ArrayList<>(byHost.values());
-    byHost.clear();
+    wakeUp.drainPermits();
+    List<Pending> out = new ArrayList<>(size.get());
+    for (String host : byHost.keySet()) {
+      Pending p = byHost.remove(host);
+      if (p != null) {
+        size.decrementAndGet();
+        out.add(p);
+      }
+    }
     return out;
   }
 
   /** Returns writes that failed; anything newer that arrived meanwhile stays newer. */
-  synchronized void putBack(List<Pending> failed) {
+  void putBack(List<Pending> failed) {
     for (Pending p : failed) {
-      Pending newer = byHost.remove(p.hostId());
-      byHost.put(p.hostId(), newer == null ? p : merge(p, newer));
+      byHost.compute(p.hostId(), (id, newer) -> {
+        if (newer == null) {
+          size.incrementAndGet();
+          return p;
+        }
+        return merge(p, newer);
+      });
     }
   }
 
-  synchronized int size() {
-    return byHost.size();
+  int size() {
+    return size.get();
   }
 
   private Pending merge(Pending older, Pending newer) {
-    if (older == null) {
-      return trim(newer);
-    }
     List<StatusChange> changes = new ArrayList<>(older.changes());
     changes.addAll(newer.changes());
     return trim(new Pending(newer.hostId(), newer.status().or(older::status), changes));
