@@ -49,12 +49,18 @@ public final class BenchStatusStore {
       run("embedded", EmbeddedHostStatusStore.open(dataDir, Duration.ofSeconds(5), 32, Clock.systemUTC()), hosts,
           reports, threads, print, s -> ((EmbeddedHostStatusStore) s).save());
       if (pg.isPresent()) {
-        run("postgres", PostgresHostStatusStore.open(pg.get(), 32, new SimpleMeterRegistry()), hosts, reports,
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        run("postgres", PostgresHostStatusStore.open(pg.get(), 32, registry), hosts, reports,
             threads, print, s -> {
               while (((PostgresHostStatusStore) s).pending() > 0) {
                 Thread.sleep(1);
               }
             });
+        if (print) {
+          System.out.printf("postgres  upserts=%.0f (host updates written after coalescing) failedTransactions=%.0f%n",
+              registry.get("cuttle.controller.status.store.written").functionCounter().count(),
+              registry.get("cuttle.controller.status.store.failures").functionCounter().count());
+        }
       }
     }
   }
