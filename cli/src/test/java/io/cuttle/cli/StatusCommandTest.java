@@ -156,6 +156,7 @@ class StatusCommandTest {
         .contains("3 hosts, 0 stale (stale after 3s)");
 
     b.close();
+    Thread.sleep(500); // a report of host-b still in flight (deadline 100 ms) lands before the clock moves
     clock.advance(Duration.ofSeconds(4)); // host-a keeps reporting every 100 ms; host-b has stopped
     reportRestrictions(c, "host-c");
     JsonNode stale = awaitJson("host-b flagged stale", j -> hosts(j, h -> true).equals(List.of("host-b")),

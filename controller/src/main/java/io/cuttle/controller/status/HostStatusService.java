@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -127,7 +128,8 @@ public final class HostStatusService {
     }
     String detail = "no report for " + formatDuration(v.sinceLastReport().withNanos(0)) + " (stale after "
         + formatDuration(staleAfter) + ")";
-    store.note(host, new StatusChange(v.status().receivedAt().plus(staleAfter), Kind.WENT_STALE, detail));
+    store.note(host, new StatusChange(v.status().receivedAt().plus(staleAfter).truncatedTo(ChronoUnit.MILLIS),
+        Kind.WENT_STALE, detail));
     log.warn("host '{}' stopped reporting: {}", host, detail);
   }
 
