@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cuttle status}: the enforcement status of every host, as the controller last heard it. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the latest status every host reported to a controller: its handlers, restrictions",
-        "and their outcomes, errors, and whether it is still reporting (STALE when it stopped).",
-        "Asks the controller's HTTP endpoint (its metrics-listen, default 127.0.0.1:9420)."})
+    description = {"Show the status hosts last reported to a controller.",
+        "Per host: handlers, restrictions and their outcomes, errors, and",
+        "whether it still reports (STALE when it stopped). Asks the",
+        "controller's HTTP endpoint (metrics-listen, default 127.0.0.1:9420)."})
 final class StatusCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
