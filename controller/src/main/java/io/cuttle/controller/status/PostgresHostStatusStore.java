@@ -54,6 +54,8 @@ public final class PostgresHostStatusStore implements HostStatusStore {
         .description("Host updates written to PostgreSQL").register(registry);
     FunctionCounter.builder("cuttle.controller.status.store.failures", writer, w -> w.failures.get())
         .description("PostgreSQL write transactions that failed (and were retried)").register(registry);
+    FunctionCounter.builder("cuttle.controller.status.store.rejected", writer, w -> w.rejected.get())
+        .description("Host updates PostgreSQL refused while the connection worked (dropped)").register(registry);
   }
 
   /**
@@ -153,6 +155,11 @@ public final class PostgresHostStatusStore implements HostStatusStore {
   /** Hosts whose update still waits for the writer. */
   public int pending() {
     return queue.size();
+  }
+
+  /** Host updates the database refused while the connection worked (bad data), and that were dropped. */
+  public long rejected() {
+    return writer.rejected.get();
   }
 
   /** Whether the writer currently holds a working connection. */

@@ -179,6 +179,28 @@ class PostgresHostStatusStoreTest {
   }
 
   @Test
+  void anUpdateTheDatabaseRefusesIsDroppedWithoutStallingTheOthers() throws Exception {
+    try (PostgresHostStatusStore s = open(8)) {
+      try (Connection c = connect(database); Statement st = c.createStatement()) {
+        st.execute("CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN "
+            + "IF NEW.host_id = 'poison' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$ "
+            + "LANGUAGE plpgsql");
+        st.execute("CREATE TRIGGER refuse BEFORE INSERT ON host_status FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+      }
+      s.record(status(report("good-1"), T0));
+      s.record(status(report("poison"), T0));
+      s.record(status(report("good-2"), T0));
+      await("batch handled", () -> s.pending() == 0 && s.rejected() == 1);
+      s.record(status(report("good-3"), T0));
+      await("later writes go on", () -> s.pending() == 0);
+      s.close();
+      assertThat(count("SELECT count(*) FROM host_status WHERE host_id LIKE 'good-%'")).isEqualTo(3);
+      assertThat(count("SELECT count(*) FROM host_status WHERE host_id = 'poison'")).isZero();
+      assertThat(s.get("poison")).isPresent(); // still known in memory and to the API
+    }
+  }
+
+  @Test
   void theProviderIsFoundByNameAndOpensTheStore() throws Exception {
     StatusOptions options = StatusOptions.defaults().withDataDir(Optional.empty()).withPostgres(
         new PostgresOptions(cluster.url(database), PostgresCluster.USER, Optional.empty(), 100));
