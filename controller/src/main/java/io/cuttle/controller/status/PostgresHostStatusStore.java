@@ -47,7 +47,7 @@ public final class PostgresHostStatusStore implements HostStatusStore {
     this.dropped = Counter.builder("cuttle.controller.status.store.dropped")
         .description("Status updates not written to PostgreSQL because the write queue was full").register(registry);
     Gauge.builder("cuttle.controller.status.store.pending", queue, WriteQueue::size)
-        .description("Hosts whose latest status waits to be written to PostgreSQL").register(registry);
+        .description("Hosts whose latest status is not yet written to PostgreSQL").register(registry);
     Gauge.builder("cuttle.controller.status.store.connected", writer, w -> w.connected() ? 1 : 0)
         .description("1 while the PostgreSQL writer holds a working connection").register(registry);
     FunctionCounter.builder("cuttle.controller.status.store.written", writer, w -> w.written.get())
@@ -152,7 +152,7 @@ public final class PostgresHostStatusStore implements HostStatusStore {
     return "postgres (" + options.url() + (writer.connected() ? "" : ", disconnected: " + writer.lastError()) + ")";
   }
 
-  /** Hosts whose update still waits for the writer. */
+  /** Hosts whose update is not written yet (waiting, or in the transaction being written). */
   public int pending() {
     return queue.size();
   }

@@ -98,6 +98,7 @@ final class PostgresWriter implements Runnable {
       }
       PostgresRows.write(connection, batch, historyLimit);
       written.addAndGet(batch.size());
+      queue.done(batch.size());
       pause = MIN_PAUSE;
       return true;
     } catch (SQLException e) {
@@ -123,12 +124,14 @@ final class PostgresWriter implements Runnable {
       try {
         PostgresRows.write(connection, List.of(p), historyLimit);
         written.incrementAndGet();
+        queue.done(1);
       } catch (SQLException e) {
         if (!isValid(connection)) {
           queue.putBack(batch.subList(i, batch.size()));
           return;
         }
         rejected.incrementAndGet();
+        queue.done(1);
         log.warn("host status: PostgreSQL refused the status of '{}', dropped: {}", p.hostId(), e.getMessage());
       }
     }

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What the PostgreSQL writer still has to write, coalesced per host: the host's latest status
  * (a newer one replaces an older one) and its history changes since the last write. Bounded by
  * the number of hosts waiting. Offers never block and share no lock across hosts (reports of
- * different hosts arrive on different gRPC threads); only the single writer takes.
+ * different hosts arrive on different gRPC threads); only the single writer takes. A taken
+ * entry still counts in {@link #size()} until the writer reports it {@link #done} or puts it back,
+ * so a size of 0 means everything offered is written.
  */
 final class WriteQueue {
   private final int capacity;
@@ -69,26 +71,34 @@ final class WriteQueue {
     for (String host : byHost.keySet()) {
       Pending p = byHost.remove(host);
       if (p != null) {
-        size.decrementAndGet();
         out.add(p);
       }
     }
     return out;
   }
 
-  /** Returns writes that failed; anything newer that arrived meanwhile stays newer. */
+  /** The writer is done with {@code n} taken entries (written, or refused and dropped). */
+  void done(int n) {
+    size.addAndGet(-n);
+  }
+
+  /** Returns taken entries that failed; anything newer that arrived meanwhile stays newer. */
   void putBack(List<Pending> failed) {
     for (Pending p : failed) {
       byHost.compute(p.hostId(), (id, newer) -> {
         if (newer == null) {
-          size.incrementAndGet();
           return p;
         }
+        size.decrementAndGet(); // two counted entries become one
         return merge(p, newer);
       });
     }
+    if (!failed.isEmpty() && wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
   }
 
+  /** Hosts whose update is waiting or being written. */
   int size() {
     return size.get();
   }

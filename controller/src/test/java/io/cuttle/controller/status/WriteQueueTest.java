@@ -36,6 +36,8 @@ class WriteQueueTest {
     Pending a = taken.stream().filter(p -> p.hostId().equals("a")).findFirst().orElseThrow();
     assertThat(a.status().orElseThrow().errors()).containsExactly("x"); // the newest status, kept through a note
     assertThat(a.changes()).extracting(StatusChange::detail).containsExactly("3", "4", "5"); // the newest 3
+    assertThat(q.size()).isEqualTo(2); // taken, not yet written
+    q.done(2);
     assertThat(q.size()).isZero();
     assertThat(q.take(10, TimeUnit.MILLISECONDS)).isEmpty();
   }
@@ -46,7 +48,9 @@ class WriteQueueTest {
     q.offer("a", Optional.of(status(report("a").addErrors("old"), T0)), List.of(change("old")));
     List<Pending> failed = q.take(1, TimeUnit.SECONDS);
     q.offer("a", Optional.of(status(report("a").addErrors("new"), T0)), List.of(change("new")));
+    assertThat(q.size()).isEqualTo(2); // one in flight, one waiting
     q.putBack(failed);
+    assertThat(q.size()).isEqualTo(1);
     Pending a = q.take(1, TimeUnit.SECONDS).getFirst();
     assertThat(a.status().orElseThrow().errors()).containsExactly("new");
     assertThat(a.changes()).extracting(StatusChange::detail).containsExactly("old", "new");
