@@ -112,6 +112,7 @@ public final class PostgresHostStatusStore implements HostStatusStore {
     p.setProperty("connectTimeout", "5");
     p.setProperty("socketTimeout", "30");
     p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("reWriteBatchedInserts", "true"); // a batch of upserts becomes multi-row statements
     return p;
   }
 

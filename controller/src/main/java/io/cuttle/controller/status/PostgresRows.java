@@ -30,9 +30,14 @@ final class PostgresRows {
       WHERE host_status.received_at <= EXCLUDED.received_at""";
   private static final String INSERT_CHANGE =
       "INSERT INTO host_status_change (host_id, at, kind, detail) VALUES (?, ?, ?, ?)";
+  /** Keeps the newest {@code ?} changes of each host in the array, in one statement for the whole batch. */
   private static final String TRIM_CHANGES = """
-      DELETE FROM host_status_change WHERE host_id = ? AND id < (
-        SELECT min(id) FROM (SELECT id FROM host_status_change WHERE host_id = ? ORDER BY id DESC LIMIT ?) newest)""";
+      DELETE FROM host_status_change c USING (
+        SELECT id FROM (
+          SELECT id, row_number() OVER (PARTITION BY host_id ORDER BY id DESC) AS newest_first
+          FROM host_status_change WHERE host_id = ANY (?)) ranked
+        WHERE newest_first > ?) old
+      WHERE c.id = old.id""";
 
   /** What loading found: the entries and the rows that could not be read (each with why). */
   record Loaded(List<Entry> entries, List<String> skipped) {}
@@ -83,6 +88,7 @@ final class PostgresRows {
     try (PreparedStatement up = c.prepareStatement(UPSERT);
         PreparedStatement ins = c.prepareStatement(INSERT_CHANGE);
         PreparedStatement trim = c.prepareStatement(TRIM_CHANGES)) {
+      List<String> changed = new ArrayList<>();
       for (Pending p : batch) {
         if (p.status().isPresent()) {
           bindStatus(up, p.status().get());
@@ -96,15 +102,16 @@ final class PostgresRows {
             ins.setString(4, clean(ch.detail()));
             ins.addBatch();
           }
-          trim.setString(1, clean(p.hostId()));
-          trim.setString(2, clean(p.hostId()));
-          trim.setInt(3, historyLimit);
-          trim.addBatch();
+          changed.add(clean(p.hostId()));
         }
       }
       up.executeBatch();
       ins.executeBatch();
-      trim.executeBatch();
+      if (!changed.isEmpty()) {
+        trim.setArray(1, c.createArrayOf("text", changed.toArray()));
+        trim.setInt(2, historyLimit);
+        trim.executeUpdate();
+      }
       c.commit();
     } catch (SQLException | RuntimeException e) {
       try {
