@@ -93,7 +93,7 @@ public final class BenchController {
     long connected = System.nanoTime();
     say("subscribers=%d", service.subscriberCount());
     // The subscriber process reports (through the Report rpc) once every stream has parsed its snapshot.
-    while (!service.hosts().containsKey(BenchSubscribers.READY_HOST) && System.nanoTime() < deadline) {
+    while (service.statusStore().get(BenchSubscribers.READY_HOST).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     say("all snapshots received %.1f s after the last subscriber connected; snapshotsSent=%.0f",

@@ -28,7 +28,7 @@ final class ControllerCommand {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "gRPC address for daemons (overrides the file)")
     String listen;
 
-    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT|off", description = "HTTP address for /metrics, /status, /hosts")
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT|off", description = "HTTP address for /metrics, /status, /api/v1/hosts")
     String metricsListen;
 
     @Option(names = "--topology", paramLabel = "FILE", description = "serve this topology file (overrides the file)")
@@ -50,7 +50,8 @@ final class ControllerCommand {
           : metricsListen.equals("off") ? Optional.empty() : Optional.of(Flags.hostPort("--metrics-listen", metricsListen));
       TopologySource t = topology == null ? c.topology()
           : new TopologySource.FromFile(topology, ControllerConfig.DEFAULT_POLL_INTERVAL);
-      return new ControllerConfig(l, m, t, c.history(), c.subscriberBuffer(), c.heartbeat(), c.lineageId(), c.linger());
+      return new ControllerConfig(l, m, t, c.history(), c.subscriberBuffer(), c.heartbeat(), c.lineageId(), c.linger(),
+          c.annotationSpread(), c.annotations(), c.status());
     }
   }
 }

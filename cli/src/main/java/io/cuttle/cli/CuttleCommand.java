@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code cuttle}: the command line of the controller, the daemon and the tools around them. */
 @Command(name = "cuttle", mixinStandardHelpOptions = true, versionProvider = CuttleCommand.Version.class,
     description = "Network exception handlers: hosts that react to the state of their network.",
-    subcommands = {ControllerCommand.class, DaemonCommand.class, StateCommand.class, DemoCommand.class,
-        VersionCommand.class, EnforceCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ControllerCommand.class, DaemonCommand.class, StateCommand.class, StatusCommand.class,
+        EnforceCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (cannot bind, cannot reach a daemon, ...)",
         "2:bad usage or configuration (the message names file, line, field, expected and got)"})

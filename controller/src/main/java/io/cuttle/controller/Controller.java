@@ -10,8 +10,11 @@ import io.cuttle.controller.ControllerConfig.TopologySource;
 import io.cuttle.controller.annotation.AnnotatingTopologyProvider;
 import io.cuttle.controller.annotation.PollOutcome;
 import io.cuttle.controller.distribution.DistributionOptions;
-import io.cuttle.controller.distribution.HostStatus;
 import io.cuttle.controller.distribution.StateDistributionService;
+import io.cuttle.controller.status.HostStatusService;
+import io.cuttle.controller.status.HostStatusStore;
+import io.cuttle.controller.status.HostStatusStores;
+import io.cuttle.controller.status.StatusApi;
 import io.cuttle.controller.store.AnnotationPacer;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.TopologyProvider;
@@ -31,9 +34,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running controller: topology provider -> store -> gRPC distribution to daemons, plus an
  * HTTP endpoint with Prometheus metrics ({@code /metrics}), its own status ({@code /status}) and
- * the latest report of every host ({@code /hosts}).
+ * the latest status of every host ({@code /api/v1/hosts}, kept by the configured
+ * {@link HostStatusStore}).
  */
 public final class Controller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Controller.class);
@@ -62,10 +64,12 @@ public final class Controller implements AutoCloseable {
   private final ExecutorService drain;
   private final PrometheusMeterRegistry registry;
   private final Optional<AnnotatingTopologyProvider> annotations;
+  private final HostStatusService status;
 
   private Controller(TopologyStore store, StateDistributionService distribution, Server server,
       TopologyProvider provider, ProviderBridge bridge, Optional<MetricsServer> http,
-      ScheduledExecutorService scheduler, ExecutorService drain, PrometheusMeterRegistry registry) {
+      ScheduledExecutorService scheduler, ExecutorService drain, PrometheusMeterRegistry registry,
+      HostStatusService status) {
     this.annotations = provider instanceof AnnotatingTopologyProvider a ? Optional.of(a) : Optional.empty();
     this.store = store;
     this.distribution = distribution;
@@ -76,6 +80,7 @@ public final class Controller implements AutoCloseable {
     this.scheduler = scheduler;
     this.drain = drain;
     this.registry = registry;
+    this.status = status;
   }
 
   private static void tickQuietly(AnnotationPacer pacer) {
@@ -94,13 +99,16 @@ public final class Controller implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    HostStatusStore statusStore = HostStatusStores.open(config.status(), clock, registry);
+    HostStatusService status = new HostStatusService(statusStore, config.status().staleAfter(), clock, registry);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("cuttle-controller-timer"));
     ExecutorService drain = Executors.newFixedThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()), threads("cuttle-controller-send"));
     StateDistributionService distribution = new StateDistributionService(store,
         new DistributionOptions(config.subscriberBuffer(), 256, config.heartbeat(),
             DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
-        System::nanoTime, registry);
+        System::nanoTime, registry, statusStore);
+    scheduler.scheduleWithFixedDelay(() -> checkHosts(status), 1, 1, TimeUnit.SECONDS);
     TopologyProvider source = switch (config.topology()) {
       case TopologySource.Example e -> ExampleTopology.provider();
       case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
@@ -113,6 +121,7 @@ public final class Controller implements AutoCloseable {
         distribution.close();
         scheduler.shutdownNow();
         drain.shutdownNow();
+        statusStore.close();
         throw new IOException("cannot open the SNMP socket for link annotations: " + e.getMessage(), e);
       }
     }
@@ -144,19 +153,29 @@ public final class Controller implements AutoCloseable {
       distribution.close();
       scheduler.shutdownNow();
       drain.shutdownNow();
+      statusStore.close();
       if (e instanceof IOException io) {
         throw new IOException("cannot start controller: " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
     }
-    Controller c = new Controller(store, distribution, server, provider, bridge, http, scheduler, drain, registry);
-    http.ifPresent(h -> h.route("/status", req -> RouteResponse.json(c.statusJson()))
-        .route("/hosts", req -> RouteResponse.json(c.hostsJson())));
-    log.info("controller lineage {} serving on {} (metrics: {}); topology provider: {}", lineage,
+    Controller c = new Controller(store, distribution, server, provider, bridge, http, scheduler, drain, registry,
+        status);
+    http.ifPresent(h -> h.route("/status", req -> RouteResponse.json(c.statusJson())));
+    http.ifPresent(new StatusApi(status, clock)::register);
+    log.info("controller lineage {} serving on {} (metrics: {}); topology provider: {}; host status: {}", lineage,
         server.getListenSockets(), http.map(h -> "http://" + h.address().getHostString() + ":" + h.port() + "/metrics")
-            .orElse("off"), provider.name());
+            .orElse("off"), provider.name(), statusStore.describe());
     provider.start(bridge);
     return c;
+  }
+
+  private static void checkHosts(HostStatusService status) {
+    try {
+      status.check();
+    } catch (RuntimeException e) {
+      log.warn("host status check failed", e);
+    }
   }
 
   private static InetSocketAddress address(HostPort hp) {
@@ -197,6 +216,11 @@ public final class Controller implements AutoCloseable {
     return registry;
   }
 
+  /** Every host's latest status, judged for staleness on the controller's clock. */
+  public HostStatusService hostStatus() {
+    return status;
+  }
+
   /** The controller's status as JSON: lineage, version, subscribers, provider and its last rejection. */
   public String statusJson() {
     NetworkState s = store.current();
@@ -208,6 +232,7 @@ public final class Controller implements AutoCloseable {
     root.put("provider", bridge.providerName());
     root.put("routers", s.nodes().size());
     root.put("links", s.links().size());
+    root.put("hostStatusStore", status.store().describe());
     bridge.lastRejection().ifPresentOrElse(r -> {
       ObjectNode rej = root.putObject("lastRejection");
       rej.put("at", r.at().toString());
@@ -238,30 +263,6 @@ public final class Controller implements AutoCloseable {
     a.unresolved().forEach(out.putArray("unresolved")::add);
   }
 
-  /** The latest report of every host, as JSON, sorted by host id. */
-  public String hostsJson() {
-    ArrayNode arr = JSON.createArrayNode();
-    Map<String, HostStatus> hosts = new TreeMap<>(distribution.hosts());
-    hosts.forEach((host, st) -> {
-      var r = st.report();
-      ObjectNode h = arr.addObject();
-      h.put("host", host);
-      h.put("receivedAt", st.receivedAt().toString());
-      h.put("lineage", Long.toHexString(r.getLineageId()));
-      h.put("version", r.getVersion());
-      h.put("stalenessMs", r.getStalenessMs());
-      h.put("daemonVersion", r.getDaemonVersion());
-      ArrayNode handlers = h.putArray("handlers");
-      r.getHandlersList().forEach(x -> handlers.addObject().put("name", x.getName()).put("phase", x.getPhase()));
-      ArrayNode restrictions = h.putArray("restrictions");
-      r.getRestrictionsList().forEach(x -> restrictions.addObject().put("handler", x.getHandler())
-          .put("app", x.getApp()).put("action", x.getAction()).put("outcome", x.getOutcome().name())
-          .put("detail", x.getDetail()));
-      r.getErrorsList().forEach(h.putArray("errors")::add);
-    });
-    return arr.toPrettyString();
-  }
-
   /** Blocks until the server terminates (after {@link #close()} or a shutdown signal). */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -283,6 +284,7 @@ public final class Controller implements AutoCloseable {
     http.ifPresent(MetricsServer::close);
     scheduler.shutdownNow();
     drain.shutdownNow();
+    status.store().close();
     registry.close();
     log.info("controller stopped at version {}", store.current().version());
   }

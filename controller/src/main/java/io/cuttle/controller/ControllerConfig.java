@@ -4,6 +4,7 @@ import static io.cuttle.common.config.ConfigNode.formatDuration;
 
 import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.annotation.AnnotationSettings;
+import io.cuttle.controller.status.StatusOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import java.util.OptionalLong;
  * @param annotationSpread 0 to commit a provider's annotations with its topology; otherwise how long a
  *                         round of annotations may take to go out (it is sent in chunks)
  * @param annotations      link annotations and sites laid over the topology; empty when not configured
+ * @param status           where host status reports are kept and when a host counts as stale
  */
 public record ControllerConfig(
     HostPort listen,
@@ -37,7 +39,8 @@ public record ControllerConfig(
     OptionalLong lineageId,
     Duration linger,
     Duration annotationSpread,
-    Optional<AnnotationSettings> annotations) {
+    Optional<AnnotationSettings> annotations,
+    StatusOptions status) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7420);
   public static final HostPort DEFAULT_METRICS_LISTEN = new HostPort("127.0.0.1", 9420);
@@ -68,6 +71,7 @@ public record ControllerConfig(
     Objects.requireNonNull(lineageId, "lineageId");
     Objects.requireNonNull(linger, "linger");
     Objects.requireNonNull(annotations, "annotations");
+    Objects.requireNonNull(status, "status");
     requireArgument(!linger.isNegative() && linger.compareTo(MAX_LINGER) <= 0,
         "linger must be 0.." + formatDuration(MAX_LINGER) + ", got " + formatDuration(linger));
     Objects.requireNonNull(annotationSpread, "annotationSpread");
@@ -84,18 +88,27 @@ public record ControllerConfig(
     requireArgument(lineageId.isEmpty() || lineageId.getAsLong() != 0, "lineage id must not be 0");
   }
 
-  /** A configuration without an {@code annotations} section and with the default annotation spread. */
+  /**
+   * A configuration without an {@code annotations} section, with the default annotation spread and
+   * host statuses kept in memory only ({@link StatusOptions#inMemory()}).
+   */
   public ControllerConfig(HostPort listen, Optional<HostPort> metricsListen, TopologySource topology, int history,
       int subscriberBuffer, Duration heartbeat, OptionalLong lineageId, Duration linger) {
     this(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId, linger,
-        DEFAULT_ANNOTATION_SPREAD, Optional.empty());
+        DEFAULT_ANNOTATION_SPREAD, Optional.empty(), StatusOptions.inMemory());
   }
 
   /** The configuration of an empty {@code controller.yaml}. */
   public static ControllerConfig defaults() {
     return new ControllerConfig(DEFAULT_LISTEN, Optional.of(DEFAULT_METRICS_LISTEN),
         new TopologySource.Example(), DEFAULT_HISTORY, DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT,
-        OptionalLong.empty(), DEFAULT_LINGER, DEFAULT_ANNOTATION_SPREAD, Optional.empty());
+        OptionalLong.empty(), DEFAULT_LINGER, DEFAULT_ANNOTATION_SPREAD, Optional.empty(), StatusOptions.defaults());
+  }
+
+  /** This configuration with other status settings. */
+  public ControllerConfig withStatus(StatusOptions s) {
+    return new ControllerConfig(listen, metricsListen, topology, history, subscriberBuffer, heartbeat, lineageId,
+        linger, annotationSpread, annotations, s);
   }
 
   /** Where the controller's network description comes from. */

@@ -7,6 +7,8 @@ import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.ControllerConfig.TopologySource;
 import io.cuttle.controller.annotation.AnnotationSettings;
 import io.cuttle.controller.annotation.AnnotationSettingsReader;
+import io.cuttle.controller.status.StatusConfigReader;
+import io.cuttle.controller.status.StatusOptions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import java.util.Set;
  */
 public final class ControllerConfigParser {
   private static final Set<String> FIELDS = Set.of("listen", "metrics-listen", "topology", "history",
-      "subscriber-buffer", "heartbeat", "lineage-id", "linger", "annotation-spread", "annotations");
+      "subscriber-buffer", "heartbeat", "lineage-id", "linger", "annotation-spread", "annotations", "status");
   private static final Set<String> TOPOLOGY_FIELDS = Set.of("source", "path", "poll-interval");
   private static final String HOST_PORT = "host:port (like 127.0.0.1:7420 or [::1]:7420)";
   private static final String LINEAGE_ID = "a non-zero hex number of at most 16 digits, like 5eed1e55";
@@ -82,9 +84,10 @@ public final class ControllerConfigParser {
     }
     Optional<Long> lineage = root.get("lineage-id").parsed(d, LINEAGE_ID, ControllerConfigParser::parseLineageId);
     Optional<AnnotationSettings> annotations = AnnotationSettingsReader.read(root.get("annotations"), d);
+    StatusOptions status = StatusConfigReader.read(root.get("status"), d, baseDir);
     d.throwIfAnyInFileOrder();
     return new ControllerConfig(listen, metrics, topology, history, buffer, heartbeat,
-        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()), linger, spread, annotations);
+        lineage.map(OptionalLong::of).orElse(OptionalLong.empty()), linger, spread, annotations, status);
   }
 
   private static Optional<HostPort> hostPort(ConfigNode n, Diagnostics d) {

@@ -62,7 +62,8 @@ class ControllerConfigParserTest {
     assertThat(c).isEqualTo(new ControllerConfig(new HostPort("::1", 7000),
         Optional.of(new HostPort("0.0.0.0", 9000)),
         new TopologySource.FromFile(Path.of("/srv/cuttle/topology.yaml"), Duration.ofMillis(500)),
-        16, 8, Duration.ofSeconds(90), OptionalLong.of(0x5eed1e55L), Duration.ofMillis(20)));
+        16, 8, Duration.ofSeconds(90), OptionalLong.of(0x5eed1e55L), Duration.ofMillis(20),
+        ControllerConfig.DEFAULT_ANNOTATION_SPREAD, Optional.empty(), io.cuttle.controller.status.StatusOptions.defaults()));
   }
 
   @Test
@@ -155,8 +156,7 @@ class ControllerConfigParserTest {
   void unknownFieldsAndWrongShapes() {
     assertThat(problems("heartbeet: 5s\n")).containsExactly("controller.yaml:1:12: heartbeet: unknown field"
         + " 'heartbeet'; expected one of [annotation-spread, annotations, heartbeat, history, lineage-id, linger, listen,"
-        + " metrics-listen,"
-        + " subscriber-buffer, topology]");
+        + " metrics-listen, status, subscriber-buffer, topology]");
     assertThat(problems("- listen\n")).singleElement().asString()
         .startsWith("controller.yaml:1:1: expected a mapping of controller settings");
   }

@@ -38,6 +38,7 @@ public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService workers;
   private final Map<String, RouteHandler> routes = new ConcurrentHashMap<>();
+  private final Map<String, RouteHandler> prefixRoutes = new ConcurrentHashMap<>();
 
   private MetricsServer(HttpServer server, ExecutorService workers, PrometheusMeterRegistry registry) {
     this.server = server;
@@ -101,6 +102,21 @@ public final class MetricsServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Registers (or replaces) the handler of every GET path that starts with {@code prefix}, such as
+   * {@code /api/v1/hosts/} for {@code /api/v1/hosts/<id>}; exact routes win over prefix routes.
+   *
+   * @return this server, for chaining
+   */
+  public MetricsServer routePrefix(String prefix, RouteHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (prefix == null || !prefix.startsWith("/") || !prefix.endsWith("/") || prefix.length() < 2) {
+      throw new IllegalArgumentException("a route prefix must start and end with '/', got " + prefix);
+    }
+    prefixRoutes.put(prefix, handler);
+    return this;
+  }
+
   /** The bound address (with the actual port when 0 was asked for). */
   public InetSocketAddress address() {
     return server.getAddress();
@@ -131,7 +147,13 @@ public final class MetricsServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     RouteHandler handler = routes.get(path);
     if (handler == null) {
-      return RouteResponse.error(404, "no such path: " + path + "; expected one of " + new TreeSet<>(routes.keySet()));
+      handler = prefixRoutes.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+          .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue).orElse(null);
+    }
+    if (handler == null) {
+      TreeSet<String> known = new TreeSet<>(routes.keySet());
+      prefixRoutes.keySet().forEach(p -> known.add(p + "..."));
+      return RouteResponse.error(404, "no such path: " + path + "; expected one of " + known);
     }
     if (!exchange.getRequestMethod().equals("GET")) {
       exchange.getResponseHeaders().set("Allow", "GET");

@@ -1,6 +1,10 @@
 package io.cuttle.controller.distribution;
 
 import io.cuttle.controller.distribution.Frames.EncodedDelta;
+import io.cuttle.controller.status.EmbeddedHostStatusStore;
+import io.cuttle.controller.status.HostStatus;
+import io.cuttle.controller.status.HostStatusStore;
+import io.cuttle.controller.status.StatusOptions;
 import io.cuttle.controller.store.StateListener;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.netstate.event.Delta;
@@ -23,7 +27,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code cuttle.v1.StateDistribution} service: streams the store's state to every Watch
- * subscriber (snapshot or resume deltas, then live deltas and heartbeats) and keeps the latest
- * Report of every host. Each delta is encoded once and the same bytes go to every stream.
+ * subscriber (snapshot or resume deltas, then live deltas and heartbeats) and hands every host's
+ * Report to the {@link HostStatusStore}. Each delta is encoded once and the same bytes go to every stream.
  */
 public final class StateDistributionService implements BindableService, StateListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StateDistributionService.class);
@@ -51,7 +54,7 @@ public final class StateDistributionService implements BindableService, StateLis
   private final LongSupplier nanoTime;
   private final DistributionMetrics metrics;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
-  private final Map<String, HostStatus> hosts = new ConcurrentHashMap<>();
+  private final HostStatusStore statusStore;
   private final AtomicReference<EncodedSnapshot> snapshot = new AtomicReference<>();
   private final AtomicReference<byte[]> heartbeat = new AtomicReference<>();
   private final ScheduledFuture<?> heartbeats;
@@ -60,14 +63,24 @@ public final class StateDistributionService implements BindableService, StateLis
 
   record EncodedSnapshot(long version, byte[] bytes) {}
 
+  /** A service that keeps host reports in memory only (see the full constructor). */
+  public StateDistributionService(TopologyStore store, DistributionOptions options, Executor drainExecutor,
+      ScheduledExecutorService scheduler, Clock clock, LongSupplier nanoTime, MeterRegistry registry) {
+    this(store, options, drainExecutor, scheduler, clock, nanoTime, registry,
+        EmbeddedHostStatusStore.inMemory(StatusOptions.DEFAULT_HISTORY));
+  }
+
   /**
    * @param drainExecutor runs the per-subscriber send tasks (a small fixed pool)
    * @param scheduler     runs the heartbeat tick
    * @param nanoTime      monotonic time source (System::nanoTime outside tests)
+   * @param statusStore   where host reports go (the caller closes it)
    */
   public StateDistributionService(TopologyStore store, DistributionOptions options, Executor drainExecutor,
-      ScheduledExecutorService scheduler, Clock clock, LongSupplier nanoTime, MeterRegistry registry) {
+      ScheduledExecutorService scheduler, Clock clock, LongSupplier nanoTime, MeterRegistry registry,
+      HostStatusStore statusStore) {
     this.store = store;
+    this.statusStore = statusStore;
     this.options = options;
     this.drainExecutor = drainExecutor;
     this.clock = clock;
@@ -80,8 +93,6 @@ public final class StateDistributionService implements BindableService, StateLis
         .description("Open Watch streams").register(registry);
     Gauge.builder("cuttle.controller.state.version", store, s -> s.current().version())
         .description("Current state version").register(registry);
-    Gauge.builder("cuttle.controller.reporting.hosts", hosts, Map::size)
-        .description("Hosts that have sent a report").register(registry);
     store.addListener(this);
     long period = options.heartbeat().toNanos();
     this.heartbeats = scheduler.scheduleAtFixedRate(this::heartbeatTick, period, period, TimeUnit.NANOSECONDS);
@@ -205,15 +216,15 @@ public final class StateDistributionService implements BindableService, StateLis
           .asRuntimeException());
       return;
     }
-    hosts.put(report.getHostId(), new HostStatus(report, clock.instant()));
+    statusStore.record(HostStatus.fromReport(report, clock.instant()));
     metrics.report();
     ack.onNext(ReportAck.newBuilder().setVersion(store.current().version()).build());
     ack.onCompleted();
   }
 
-  /** The latest report of every host that has reported. */
-  public Map<String, HostStatus> hosts() {
-    return Map.copyOf(hosts);
+  /** Where host reports are kept. */
+  public HostStatusStore statusStore() {
+    return statusStore;
   }
 
   public int subscriberCount() {

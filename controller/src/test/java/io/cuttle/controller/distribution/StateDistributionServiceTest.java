@@ -268,8 +268,8 @@ class StateDistributionServiceTest {
     var stub = StateDistributionGrpc.newBlockingStub(channel);
     var ack = stub.report(HostReport.newBuilder().setHostId("h9").setVersion(3).addErrors("boom").build());
     assertThat(ack.getVersion()).isEqualTo(store.current().version());
-    assertThat(service.hosts().get("h9").report().getErrorsList()).containsExactly("boom");
-    assertThat(service.hosts().get("h9").receivedAt()).isEqualTo(clock.instant());
+    assertThat(service.statusStore().get("h9").orElseThrow().errors()).containsExactly("boom");
+    assertThat(service.statusStore().get("h9").orElseThrow().receivedAt()).isEqualTo(clock.instant());
     assertThatThrownBy(() -> stub.report(HostReport.getDefaultInstance()))
         .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("INVALID_ARGUMENT")
         .hasMessageContaining("host_id");

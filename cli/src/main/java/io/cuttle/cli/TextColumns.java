@@ -1,0 +1,45 @@
+package io.cuttle.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A table printed as left-aligned columns separated by two spaces, like {@code kubectl get}. */
+final class TextColumns {
+  private final List<String[]> rows = new ArrayList<>();
+  private final int columns;
+
+  TextColumns(String... header) {
+    this.columns = header.length;
+    rows.add(header);
+  }
+
+  TextColumns row(String... cells) {
+    if (cells.length != columns) {
+      throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
+    }
+    rows.add(cells);
+    return this;
+  }
+
+  /** The table, each line indented by {@code indent} spaces; the last column is not padded. */
+  String render(int indent) {
+    int[] width = new int[columns];
+    for (String[] r : rows) {
+      for (int i = 0; i < columns; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder(" ".repeat(indent));
+      for (int i = 0; i < columns; i++) {
+        line.append(r[i]);
+        if (i < columns - 1) {
+          line.append(" ".repeat(width[i] - r[i].length() + 2));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+}
