@@ -67,7 +67,7 @@ public final class Actions {
       return null;
     }));
     g.put("report", fn("report", 2, a -> {
-      active("report").report(text("report", a[0], "key"), a[1] == null ? "null" : a[1].toString());
+      active("report").report(text("report", a[0], "key"), a[1] == null ? "null" : a[1].isString() ? a[1].asString() : a[1].toString());
       return null;
     }));
     g.put("register", fn("register", 1, a -> {

@@ -144,7 +144,9 @@ final class HandlerRuntime implements ActionSink {
           return watched;
         }
       }
-      return handle(net, hostView, at);
+      RunStep handled = handle(net, hostView, at);
+      return handled.outcome() == RunOutcome.HANDLED && counters.lastFiredAt == at
+          ? new RunStep(RunOutcome.FIRED, Optional.empty()) : handled;
     } finally {
       inRun = false;
     }

@@ -7,6 +7,6 @@ package io.cuttle.policy.sandbox;
  */
 public final class ApiMisuse extends RuntimeException {
   public ApiMisuse(String message) {
-    super(message, null, false, false);
+    super(message);
   }
 }
