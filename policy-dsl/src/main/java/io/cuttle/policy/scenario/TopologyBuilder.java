@@ -114,6 +114,24 @@ public final class TopologyBuilder {
     return this;
   }
 
+  /** Sets a site's upstream and/or downstream load, split evenly over its uplinks. */
+  public TopologyBuilder siteLoad(String site, OptionalLong upstream, OptionalLong downstream) {
+    SiteSpec s = sites.get(site);
+    if (s == null) {
+      throw new IllegalArgumentException("expected a known site, got '" + site + "'");
+    }
+    int n = Math.max(1, s.uplinks().size());
+    for (UplinkSpec u : s.uplinks()) {
+      Link l = require(u.link());
+      int inside = routers.get(u.inside()).id();
+      String outside = routers.values().stream().filter(r -> r.id() == l.otherEnd(inside)).findFirst()
+          .orElseThrow().name();
+      upstream.ifPresent(v -> loadFrom(u.link(), u.inside(), v / n));
+      downstream.ifPresent(v -> loadFrom(u.link(), outside, v / n));
+    }
+    return this;
+  }
+
   private Link require(String name) {
     Link l = links.get(name);
     if (l == null) {
