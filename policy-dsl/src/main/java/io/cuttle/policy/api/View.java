@@ -38,6 +38,10 @@ abstract class View implements ProxyObject {
 
   @Override
   public final Object getMember(String key) {
+    Object cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
     if (!names().contains(key)) {
       if (PROBES.contains(key)) {
         return null;

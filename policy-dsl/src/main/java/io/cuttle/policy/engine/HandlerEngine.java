@@ -4,6 +4,7 @@ import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
+import io.cuttle.policy.api.StateIndex;
 import io.cuttle.policy.conflict.Claim;
 import io.cuttle.policy.conflict.ConflictResolver;
 import io.cuttle.policy.conflict.Resolution;
@@ -35,6 +36,7 @@ public final class HandlerEngine implements AutoCloseable {
   private final Map<String, HandlerRuntime> handlers = new TreeMap<>();
   private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
   private NetworkState state = NetworkState.empty(Lineage.NONE);
+  private StateIndex index;
   private HostSnapshot host;
   private Resolution resolution = Resolution.EMPTY;
 
@@ -43,6 +45,7 @@ public final class HandlerEngine implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.enforcement = Objects.requireNonNull(enforcement, "enforcement");
     this.host = HostSnapshot.empty("localhost", settings.clock().instant());
+    this.index = new StateIndex(state, settings.self());
   }
 
   public void addListener(EngineListener l) {
@@ -86,6 +89,7 @@ public final class HandlerEngine implements AutoCloseable {
   /** A new network state: every handler becomes due (after its splay). */
   public synchronized void stateChanged(NetworkState next) {
     this.state = Objects.requireNonNull(next, "state");
+    this.index = new StateIndex(next, settings.self());
     Instant now = settings.clock().instant();
     handlers.values().forEach(h -> h.trigger().stateChanged(now));
   }
@@ -114,8 +118,7 @@ public final class HandlerEngine implements AutoCloseable {
         continue;
       }
       long t0 = System.nanoTime();
-      HandlerRuntime.RunStep step = h.run(why.get(), state, settings.staleness().get(), settings.self(), host, events,
-          now);
+      HandlerRuntime.RunStep step = h.run(why.get(), index, settings.staleness().get(), host, events, now);
       runs.add(new HandlerRun(h.source().name(), why.get(), step.outcome(), System.nanoTime() - t0));
       step.failure().ifPresent(failures::add);
       notes.addAll(h.drainNotifications());

@@ -11,6 +11,7 @@ import io.cuttle.policy.api.Interop;
 import io.cuttle.policy.api.NetView;
 import io.cuttle.policy.api.Phase;
 import io.cuttle.policy.api.Prelude;
+import io.cuttle.policy.api.StateIndex;
 import io.cuttle.policy.conflict.Claim;
 import io.cuttle.policy.sandbox.CallResult;
 import io.cuttle.policy.sandbox.FailureKind;
@@ -125,14 +126,15 @@ final class HandlerRuntime implements ActionSink {
   }
 
   /** Runs the lifecycle once. Failures are recorded and returned, never thrown. */
-  RunStep run(Trigger why, NetworkState state, java.time.Duration staleness, Optional<java.net.InetAddress> self,
-      HostSnapshot host, EventCache events, Instant at) {
+  RunStep run(Trigger why, StateIndex index, java.time.Duration staleness, HostSnapshot host, EventCache events,
+      Instant at) {
+    NetworkState state = index.state();
     now = at;
     trigger.ran(at);
     if (script == null || !script.isAlive()) {
       return new RunStep(RunOutcome.FAILED, Optional.empty());
     }
-    NetView net = new NetView(interop, state, staleness, self, events.between(lastSeen, state));
+    NetView net = new NetView(interop, index, staleness, events.between(lastSeen, state));
     lastSeen = state;
     HostView hostView = new HostView(interop, host);
     inRun = true;

@@ -30,7 +30,7 @@ class DeclarationsTest {
     String dts = dts();
     Interop none = null;
     Map<String, List<String>> views = Map.of(
-        "Net", new NetView(none, null, null, java.util.Optional.empty(), List.of()).names(),
+        "Net", new NetView(none, null, null, List.of()).names(),
         "Host", new HostView(none, null).names(),
         "App", new AppView(none, null).names(),
         "Link", new LinkView(none, io.cuttle.netstate.model.NetworkState.empty(io.cuttle.netstate.model.Lineage.NONE),
@@ -40,7 +40,7 @@ class DeclarationsTest {
         "Flow", new FlowView(none, null).names(),
         "User", new UserView(none, null).names(),
         "Load", new LoadView(none, 0, 0).names(),
-        "Self", new SelfView(none, null, java.util.Optional.empty()).names());
+        "Self", new SelfView(none, null).names());
     views.forEach((iface, names) -> assertThat(declared(dts, iface)).as(iface).containsExactlyInAnyOrderElementsOf(names));
     new Actions(() -> null).globals().keySet().forEach(fn ->
         assertThat(dts).as(fn).contains("declare function " + fn + "("));

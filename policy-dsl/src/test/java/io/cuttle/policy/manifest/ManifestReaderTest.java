@@ -46,12 +46,12 @@ class ManifestReaderTest {
         triggers: {tick: soon}
         """, "x")).diagnostics();
     assertThat(d).extracting(Diagnostic::toString).containsExactly(
-        "m.yaml:1:1: prio: unknown field 'prio'; expected one of [description, name, params, priority, triggers]",
+        "m.yaml:1:7: prio: unknown field 'prio'; expected one of [description, name, params, priority, triggers]",
         "m.yaml:3:28: params.t.default: expected a rate such as 100Mbit/s, got 'quick'",
-        "m.yaml:4:12: params.u.type: expected one of number, rate, bytes, duration, fraction, string, strings, boolean, "
+        "m.yaml:4:13: params.u.type: expected one of number, rate, bytes, duration, fraction, string, strings, boolean, "
             + "got 'colour'",
         "m.yaml:5:32: params.v.default: expected a fraction 0..1 or a percentage, got '1.5'",
-        "m.yaml:6:17: triggers.tick: expected a duration such as 30s, 500ms, 5m or 1h, got 'soon'");
+        "m.yaml:6:18: triggers.tick: expected a duration like 500ms, 5s, 2m or 1h, got 'soon'");
   }
 
   @Test
@@ -66,7 +66,7 @@ class ManifestReaderTest {
     Diagnostics d = new Diagnostics();
     assertThat(Overrides.check(m, o.of("h"), d)).containsExactly(Map.entry("limit", 3e6));
     assertThat(d.all()).singleElement().satisfies(x -> assertThat(x.toString())
-        .isEqualTo("handlers.yaml:3:38: params.other: unknown parameter 'other' of handler h; expected one of [limit]"));
+        .isEqualTo("handlers.yaml:3:35: h.params.other: unknown parameter 'other' of handler h; expected one of [limit]"));
     assertThat(o.of("h").priority()).hasValue(9);
     assertThat(o.of("absent").enabled()).isTrue();
   }
