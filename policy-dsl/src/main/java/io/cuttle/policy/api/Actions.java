@@ -114,8 +114,9 @@ public final class Actions {
   }
 
   private static String app(String fn, Value v) {
-    if (v != null && v.isProxyObject() && v.asProxyObject() instanceof AppView a) {
-      return a.appName();
+    String named = nameOf(v);
+    if (named != null) {
+      return named;
     }
     if (v != null && v.isString() && !v.asString().isBlank()) {
       return v.asString();
@@ -124,13 +125,23 @@ public final class Actions {
   }
 
   private static String user(Value v) {
-    if (v != null && v.isProxyObject() && v.asProxyObject() instanceof UserView u) {
-      return u.userName();
+    String named = nameOf(v);
+    if (named != null) {
+      return named;
     }
     if (v != null && v.isString() && !v.asString().isBlank()) {
       return v.asString();
     }
     throw new ApiMisuse("notify: user: expected a user name or a User from host.users, got " + Args.describe(v));
+  }
+
+  /** The {@code name} of an App or User object from {@code host}, or null for anything else. */
+  private static String nameOf(Value v) {
+    if (v == null || v.isString() || v.isNull() || !v.hasMembers() || !v.hasMember("name")) {
+      return null;
+    }
+    Value n = v.getMember("name");
+    return n != null && n.isString() && !n.asString().isBlank() ? n.asString() : null;
   }
 
   private static String text(String fn, Value v, String what) {

@@ -11,9 +11,27 @@ public final class Interop {
   public static final String CONVERTER = "(function (p) { return Array.from(p); })";
 
   private final Value toArray;
+  private final Value hostBuilder;
+  private Object lastSnapshot;
+  private Value lastHost;
 
-  public Interop(Value toArray) {
-    this.toArray = Objects.requireNonNull(toArray, "toArray");
+  /** From the prelude's value: {@code {toArray, host}}. */
+  public Interop(Value prelude) {
+    Objects.requireNonNull(prelude, "prelude");
+    this.toArray = prelude.getMember("toArray");
+    this.hostBuilder = prelude.getMember("host");
+  }
+
+  /**
+   * The frozen JavaScript {@code host} object for a snapshot, built from its JSON once per
+   * snapshot and reused while the snapshot stays the same.
+   */
+  public Value host(Object snapshot, java.util.function.Supplier<String> json) {
+    if (snapshot != lastSnapshot || lastHost == null) {
+      lastHost = hostBuilder.execute(json.get());
+      lastSnapshot = snapshot;
+    }
+    return lastHost;
   }
 
   /** A JavaScript array holding {@code items} (views, strings, numbers). */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The JavaScript every handler context evaluates before the handler: unit constants, the frozen
- * {@code params} object, and (as its value) the array converter used by {@link Interop}.
+ * {@code params} object, and (as its value) the array converter and host-object builder used by
+ * {@link Interop}.
  */
 public final class Prelude {
   private Prelude() {}
@@ -19,7 +20,23 @@ public final class Prelude {
           Object.values(o).forEach(v => { if (v && typeof v === 'object') freeze(v); });
           return Object.freeze(o);
         })(JSON.parse(%s));
-        %s
+        ({
+          toArray: %s,
+          host: (function () {
+            const appProto = { is(c) { return this.class === c; } };
+            function freeze(o) {
+              Object.values(o).forEach(v => { if (v && typeof v === 'object' && !Object.isFrozen(v)) freeze(v); });
+              return Object.freeze(o);
+            }
+            return function (json) {
+              const h = JSON.parse(json);
+              h.apps = h.apps.map(a => Object.assign(Object.create(appProto), a));
+              h.app = name => h.apps.find(a => a.name === name) || null;
+              h.user = name => h.users.find(u => u.name === name) || null;
+              return freeze(h);
+            };
+          })()
+        })
         """.formatted(json(json(params)), Interop.CONVERTER);
   }
 

@@ -4,6 +4,7 @@ import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
+import io.cuttle.policy.api.HostJson;
 import io.cuttle.policy.api.StateIndex;
 import io.cuttle.policy.conflict.Claim;
 import io.cuttle.policy.conflict.ConflictResolver;
@@ -38,6 +39,8 @@ public final class HandlerEngine implements AutoCloseable {
   private NetworkState state = NetworkState.empty(Lineage.NONE);
   private StateIndex index;
   private HostSnapshot host;
+  private HostSnapshot hostJsonOf;
+  private String hostJson;
   private Resolution resolution = Resolution.EMPTY;
 
   public HandlerEngine(SandboxEngine sandbox, EngineSettings settings, EnforcementService enforcement) {
@@ -118,7 +121,8 @@ public final class HandlerEngine implements AutoCloseable {
         continue;
       }
       long t0 = System.nanoTime();
-      HandlerRuntime.RunStep step = h.run(why.get(), index, settings.staleness().get(), host, events, now);
+      HandlerRuntime.RunStep step = h.run(why.get(), index, settings.staleness().get(), host, this::hostJson, events,
+          now);
       runs.add(new HandlerRun(h.source().name(), why.get(), step.outcome(), System.nanoTime() - t0));
       step.failure().ifPresent(failures::add);
       notes.addAll(h.drainNotifications());
@@ -129,6 +133,15 @@ public final class HandlerEngine implements AutoCloseable {
     notes.forEach(n -> listeners.forEach(l -> l.notified(n)));
     reports.forEach(r -> listeners.forEach(l -> l.reported(r)));
     return new PollResult(runs, failures, notes, reports, resolution.desired(), changed);
+  }
+
+  /** The current host snapshot as JSON, written once per snapshot for all handlers. */
+  private String hostJson() {
+    if (hostJsonOf != host) {
+      hostJson = HostJson.of(host);
+      hostJsonOf = host;
+    }
+    return hostJson;
   }
 
   private void retryIfDue(HandlerRuntime h, Instant now, List<HandlerFailure> failures) {

@@ -6,7 +6,6 @@ import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.policy.api.ActionSink;
 import io.cuttle.policy.api.Actions;
-import io.cuttle.policy.api.HostView;
 import io.cuttle.policy.api.Interop;
 import io.cuttle.policy.api.NetView;
 import io.cuttle.policy.api.Phase;
@@ -126,8 +125,8 @@ final class HandlerRuntime implements ActionSink {
   }
 
   /** Runs the lifecycle once. Failures are recorded and returned, never thrown. */
-  RunStep run(Trigger why, StateIndex index, java.time.Duration staleness, HostSnapshot host, EventCache events,
-      Instant at) {
+  RunStep run(Trigger why, StateIndex index, java.time.Duration staleness, HostSnapshot host,
+      java.util.function.Supplier<String> hostJson, EventCache events, Instant at) {
     NetworkState state = index.state();
     now = at;
     trigger.ran(at);
@@ -136,7 +135,7 @@ final class HandlerRuntime implements ActionSink {
     }
     NetView net = new NetView(interop, index, staleness, events.between(lastSeen, state));
     lastSeen = state;
-    HostView hostView = new HostView(interop, host);
+    Value hostView = interop.host(host, hostJson);
     inRun = true;
     try {
       counters.ran(at);
@@ -154,7 +153,7 @@ final class HandlerRuntime implements ActionSink {
     }
   }
 
-  private RunStep watch(NetView net, HostView host, Instant at) {
+  private RunStep watch(NetView net, Value host, Instant at) {
     phase = Phase.PREDICATE;
     CallResult r = script.call("exception", net);
     if (r instanceof CallResult.Failed f) {
@@ -187,7 +186,7 @@ final class HandlerRuntime implements ActionSink {
     return new RunStep(RunOutcome.FIRED, Optional.empty());
   }
 
-  private RunStep handle(NetView net, HostView host, Instant at) {
+  private RunStep handle(NetView net, Value host, Instant at) {
     phase = Phase.HANDLER;
     for (Value fn : List.copyOf(registered)) {
       if (!registered.contains(fn)) {

@@ -31,14 +31,14 @@ class DeclarationsTest {
     Interop none = null;
     Map<String, List<String>> views = Map.of(
         "Net", new NetView(none, null, null, List.of()).names(),
-        "Host", new HostView(none, null).names(),
-        "App", new AppView(none, null).names(),
+        "Host", HostJson.HOST,
+        "App", HostJson.APP,
         "Link", new LinkView(none, io.cuttle.netstate.model.NetworkState.empty(io.cuttle.netstate.model.Lineage.NONE),
             new io.cuttle.netstate.model.Link(1, "l", 1, 2, 1, 1, io.cuttle.netstate.model.LinkState.UP, "0")).names(),
         "Site", new SiteView(none, null, null).names(),
         "Path", new PathView(none, null, null).names(),
-        "Flow", new FlowView(none, null).names(),
-        "User", new UserView(none, null).names(),
+        "Flow", HostJson.FLOW,
+        "User", HostJson.USER,
         "Load", new LoadView(none, 0, 0).names(),
         "Self", new SelfView(none, null).names());
     views.forEach((iface, names) -> assertThat(declared(dts, iface)).as(iface).containsExactlyInAnyOrderElementsOf(names));
