@@ -57,7 +57,7 @@ public final class NetView extends View {
   }
 
   private SiteView siteView(String name) {
-    return new SiteView(js, state, state.site(name).orElseThrow());
+    return new SiteView(js, index, state.site(name).orElseThrow());
   }
 
   private Object pathTo(String destination) {

@@ -7,13 +7,15 @@ import java.util.List;
 
 /** A site: its uplinks' summed upstream and downstream load, capacity and utilisation. */
 final class SiteView extends View {
+  private final StateIndex index;
   private final NetworkState state;
   private final Site site;
   private SiteLoad load;
 
-  SiteView(Interop js, NetworkState state, Site site) {
+  SiteView(Interop js, StateIndex index, Site site) {
     super(js);
-    this.state = state;
+    this.index = index;
+    this.state = index == null ? null : index.state();
     this.site = site;
   }
 
@@ -29,7 +31,7 @@ final class SiteView extends View {
 
   private SiteLoad load() {
     if (load == null) {
-      load = state.paths().siteLoad(site.name()).orElseThrow();
+      load = index.siteLoad(site.name()).orElseThrow();
     }
     return load;
   }

@@ -6,6 +6,8 @@ import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.netstate.model.Site;
 import io.cuttle.netstate.path.Endpoint;
 import io.cuttle.netstate.path.PathSet;
+import io.cuttle.netstate.path.SiteLoad;
+import io.cuttle.netstate.model.Uplink;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Answers shared by every handler for one state version, computed once: links by label, this
@@ -30,9 +33,64 @@ public final class StateIndex {
   private final Map<String, PathSet> paths = new HashMap<>();
   private final Map<String, Boolean> usesLabel = new HashMap<>();
 
+  private final Map<String, SiteLoad> siteLoads = new HashMap<>();
+
   public StateIndex(NetworkState state, Optional<InetAddress> self) {
     this.state = Objects.requireNonNull(state, "state");
     this.self = Objects.requireNonNull(self, "self");
+  }
+
+  /**
+   * The index of {@code next}, keeping the previous version's path answers when the topology
+   * (nodes, links, prefixes, sites) is the very same: an annotation round (new loads) does not
+   * move any shortest path, so a hundred handlers need not wait for the paths to be recomputed.
+   */
+  public StateIndex next(NetworkState next) {
+    StateIndex n = new StateIndex(next, self);
+    if (next.lineage().equals(state.lineage()) && next.links() == state.links() && next.nodes() == state.nodes()
+        && next.prefixes() == state.prefixes() && next.sites() == state.sites()) {
+      n.paths.putAll(paths);
+      n.selfEndpoint = selfEndpoint;
+      n.selfSite = selfSite;
+    }
+    return n;
+  }
+
+  /**
+   * Summed load of a site's uplinks that are up (the same sums as
+   * {@code NetworkPaths.siteLoad}, without building the path graph for a new version).
+   */
+  public Optional<SiteLoad> siteLoad(String name) {
+    Optional<Site> site = state.site(name);
+    if (site.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(siteLoads.computeIfAbsent(name, k -> sum(site.get())));
+  }
+
+  private SiteLoad sum(Site site) {
+    long up = 0;
+    long down = 0;
+    long cap = 0;
+    int upCount = 0;
+    int unmeasured = 0;
+    for (Uplink u : site.uplinks()) {
+      Link l = state.links().get(u.link());
+      if (l == null || !l.isUp()) {
+        continue;
+      }
+      upCount++;
+      LinkAnnotation a = state.annotation(l.id());
+      OptionalLong out = a.loadFrom(l, u.insideNode());
+      OptionalLong in = a.loadFrom(l, l.otherEnd(u.insideNode()));
+      if (out.isEmpty() && in.isEmpty()) {
+        unmeasured++;
+      }
+      up += out.orElse(0);
+      down += in.orElse(0);
+      cap += a.capacityBps().orElse(0);
+    }
+    return new SiteLoad(site.name(), up, down, cap, upCount, site.uplinks().size(), unmeasured);
   }
 
   public NetworkState state() {

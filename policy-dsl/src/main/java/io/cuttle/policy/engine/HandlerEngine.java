@@ -92,7 +92,7 @@ public final class HandlerEngine implements AutoCloseable {
   /** A new network state: every handler becomes due (after its splay). */
   public synchronized void stateChanged(NetworkState next) {
     this.state = Objects.requireNonNull(next, "state");
-    this.index = new StateIndex(next, settings.self());
+    this.index = index.next(next);
     Instant now = settings.clock().instant();
     handlers.values().forEach(h -> h.trigger().stateChanged(now));
   }
