@@ -101,6 +101,18 @@ public final class StateIndex {
     return self;
   }
 
+  /**
+   * Computes the path answers every handler may ask for (this host's endpoint, site and paths to
+   * every site) before any handler runs, so that the first handler to ask does not pay for the
+   * path graph of a new version inside its own time budget.
+   */
+  public void warm() {
+    if (selfEndpoint().isPresent()) {
+      selfSite();
+      state.sites().keySet().forEach(this::toSite);
+    }
+  }
+
   /** Links carrying {@code label}, sorted by name. */
   public List<Link> linksWithLabel(String label) {
     if (byLabel == null) {

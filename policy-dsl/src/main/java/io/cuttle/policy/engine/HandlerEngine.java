@@ -114,6 +114,7 @@ public final class HandlerEngine implements AutoCloseable {
     List<Notification> notes = new ArrayList<>();
     List<ReportEntry> reports = new ArrayList<>();
     EventCache events = new EventCache();
+    index.warm();
     for (HandlerRuntime h : handlers.values()) {
       retryIfDue(h, now, failures);
       Optional<Trigger> why = h.status() == HandlerStatus.FAILED ? Optional.empty() : h.trigger().due(now);
