@@ -133,11 +133,11 @@ final class HandlerRuntime implements ActionSink {
     if (script == null || !script.isAlive()) {
       return new RunStep(RunOutcome.FAILED, Optional.empty());
     }
-    NetView net = new NetView(interop, index, staleness, events.between(lastSeen, state));
-    lastSeen = state;
-    Value hostView = interop.host(host, hostJson);
     inRun = true;
     try {
+      NetView net = new NetView(interop, index, staleness, events.between(lastSeen, state));
+      lastSeen = state;
+      Value hostView = interop.host(host, hostJson);
       counters.ran(at);
       if (status == HandlerStatus.WATCHING) {
         RunStep watched = watch(net, hostView, at);
@@ -146,8 +146,12 @@ final class HandlerRuntime implements ActionSink {
         }
       }
       RunStep handled = handle(net, hostView, at);
-      return handled.outcome() == RunOutcome.HANDLED && counters.lastFiredAt == at
+      return handled.outcome() == RunOutcome.HANDLED && at.equals(counters.lastFiredAt)
           ? new RunStep(RunOutcome.FIRED, Optional.empty()) : handled;
+    } catch (RuntimeException e) {
+      // Outside any guarded call (building the views, a closed context): the handler fails alone.
+      return failed(new HandlerFailure(source.file(), phase.name().toLowerCase(java.util.Locale.ROOT),
+          FailureKind.INTERNAL, "the engine could not run the handler: " + e, 0, 0), at);
     } finally {
       inRun = false;
     }
