@@ -90,7 +90,13 @@ public final class PolicyHook implements StateListener, AutoCloseable {
       log.info("no handler directory at {}: handlers are off", dir);
       return;
     }
-    sandbox = SandboxEngine.create();
+    try {
+      sandbox = SandboxEngine.create();
+    } catch (RuntimeException | LinkageError e) {
+      log.error("handlers are off: the JavaScript engine cannot start here ({})", e.toString());
+      loadProblems.set("the JavaScript engine cannot start: " + e);
+      return;
+    }
     engine = new HandlerEngine(sandbox, EngineSettings.defaults(clock, RandomGenerator.getDefault())
         .withStaleness(staleness), desired -> {
           latest.set(desired);
@@ -152,7 +158,8 @@ public final class PolicyHook implements StateListener, AutoCloseable {
     }
     boolean text = uri.getQuery() != null && uri.getQuery().contains("format=text");
     if (e == null) {
-      String msg = "handlers are off: no handler directory at " + dir;
+      String msg = loadProblems.get().isEmpty() ? "handlers are off: no handler directory at " + dir
+          : "handlers are off: " + loadProblems.get();
       return text ? RouteResponse.text(msg + "\n") : RouteResponse.json(JSON.writeValueAsString(Map.of("active",
           false, "reason", msg)));
     }
