@@ -7,6 +7,7 @@ import io.cuttle.daemon.admin.DaemonMetrics;
 import io.cuttle.daemon.admin.StateText;
 import io.cuttle.daemon.admin.StateView;
 import io.cuttle.daemon.config.DaemonConfig;
+import io.cuttle.daemon.policy.PolicyHook;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.daemon.report.HostReports;
 import io.cuttle.daemon.report.StatusReporter;
@@ -67,6 +68,7 @@ public final class Daemon implements AutoCloseable {
   private final StatePersister persister;
   private final StatusReporter reporter;
   private final PrometheusMeterRegistry registry;
+  private final PolicyHook policies;
   private final AtomicBoolean closed = new AtomicBoolean();
   private MetricsServer admin; // set during start, before the daemon is shared
 
@@ -84,6 +86,9 @@ public final class Daemon implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     subscription.addListener(new DaemonMetrics(registry, keeper, subscription));
     this.reporter = new StatusReporter(client, this::report, config.reportInterval(), scheduler);
+    this.policies = new PolicyHook(b.handlerDir != null ? b.handlerDir : config.stateDir().resolve("handlers"),
+        config.hostId(), clock, Duration.ofSeconds(1));
+    keeper.addListener(policies);
   }
 
   /** Starts a daemon with plaintext Netty channels, its own scheduler and the given clock. */
@@ -134,7 +139,9 @@ public final class Daemon implements AutoCloseable {
             ? RouteResponse.text(StateText.render(view()))
             : RouteResponse.json(StateView.toJson(view()));
       });
+      admin.route("/handlers", policies::route);
     }
+    policies.start(keeper.current(), subscription::staleness);
     reporter.start();
     subscription.start();
     log.info("cuttle daemon {} running as host {}: controllers {}, state dir {}, admin {}", VERSION,
@@ -156,6 +163,11 @@ public final class Daemon implements AutoCloseable {
   /** Hears every state change (for handlers); called on the thread that applied it. */
   public void addListener(StateListener listener) {
     keeper.addListener(listener);
+  }
+
+  /** The handler engine hook (handlers from {@code <state-dir>/handlers}, or the builder's directory). */
+  public PolicyHook policies() {
+    return policies;
   }
 
   public ConnectionStatus status() {
@@ -214,6 +226,7 @@ public final class Daemon implements AutoCloseable {
     }
     reporter.close();
     subscription.close();
+    policies.close();
     persister.close();
     if (admin != null) {
       admin.close();
@@ -254,6 +267,7 @@ public final class Daemon implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private ChannelFactory channels = ChannelFactory.netty();
     private RandomGenerator random = RandomGenerator.getDefault();
+    private java.nio.file.Path handlerDir;
 
     private Builder(DaemonConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -278,6 +292,12 @@ public final class Daemon implements AutoCloseable {
     /** The random source of the reconnect jitter. */
     public Builder random(RandomGenerator r) {
       this.random = Objects.requireNonNull(r, "random");
+      return this;
+    }
+
+    /** Where handler scripts are loaded from; default {@code <state-dir>/handlers} (off if absent). */
+    public Builder handlerDir(java.nio.file.Path dir) {
+      this.handlerDir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 

@@ -1,0 +1,196 @@
+package io.cuttle.daemon.policy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuttle.common.metrics.RouteResponse;
+import io.cuttle.daemon.state.StateListener;
+import io.cuttle.host.enforce.DesiredState;
+import io.cuttle.host.model.HostSnapshot;
+import io.cuttle.netstate.model.NetworkState;
+import io.cuttle.policy.engine.EngineListener;
+import io.cuttle.policy.engine.EngineSettings;
+import io.cuttle.policy.engine.EnforcementService;
+import io.cuttle.policy.engine.HandlerEngine;
+import io.cuttle.policy.engine.HandlerFiles;
+import io.cuttle.policy.engine.Notification;
+import io.cuttle.policy.sandbox.HandlerFailure;
+import io.cuttle.policy.sandbox.SandboxEngine;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the handlers found in a directory ({@code *.js} with their manifests and an optional
+ * {@code handlers.yaml}) on a thread of their own: on every state change and every poll
+ * interval, against the latest state and host snapshot. Inactive (no engine, no thread) when the
+ * directory does not exist. Enforcement and the host-snapshot source are plugged in by the
+ * daemon's owner; until then the host snapshot is empty and the desired state is only kept.
+ */
+public final class PolicyHook implements StateListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PolicyHook.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final String hostId;
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final AtomicReference<Supplier<HostSnapshot>> hostSource = new AtomicReference<>();
+  private final AtomicReference<EnforcementService> enforcement = new AtomicReference<>(EnforcementService.NONE);
+  private final AtomicReference<DesiredState> latest = new AtomicReference<>(DesiredState.empty());
+  private final AtomicReference<String> loadProblems = new AtomicReference<>("");
+  private SandboxEngine sandbox;
+  private HandlerEngine engine;
+  private ScheduledExecutorService thread;
+
+  public PolicyHook(Path dir, String hostId, Clock clock, Duration pollInterval) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+    this.hostId = Objects.requireNonNull(hostId, "hostId");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    hostSource.set(() -> HostSnapshot.empty(hostId, clock.instant()));
+  }
+
+  /** Where host snapshots come from (the flow accounting); default: an empty snapshot. */
+  public void hostSource(Supplier<HostSnapshot> source) {
+    hostSource.set(Objects.requireNonNull(source, "source"));
+  }
+
+  /** Where the desired state goes after each change (the OS adapters); default: kept only. */
+  public void enforcement(EnforcementService service) {
+    enforcement.set(Objects.requireNonNull(service, "service"));
+  }
+
+  /** True when a handler directory was found and the engine runs. */
+  public synchronized boolean isActive() {
+    return engine != null;
+  }
+
+  /** The desired state after the latest run. */
+  public DesiredState desired() {
+    return latest.get();
+  }
+
+  /** Loads the handlers and starts the poll thread, if the directory exists. */
+  public synchronized void start(NetworkState initial, Supplier<Duration> staleness) {
+    if (!Files.isDirectory(dir)) {
+      log.info("no handler directory at {}: handlers are off", dir);
+      return;
+    }
+    try {
+      sandbox = SandboxEngine.create();
+    } catch (RuntimeException | LinkageError e) {
+      log.error("handlers are off: the JavaScript engine cannot start here ({})", e.toString());
+      loadProblems.set("the JavaScript engine cannot start: " + e);
+      return;
+    }
+    engine = new HandlerEngine(sandbox, EngineSettings.defaults(clock, RandomGenerator.getDefault())
+        .withStaleness(staleness), desired -> {
+          latest.set(desired);
+          enforcement.get().apply(desired);
+        });
+    engine.addListener(new EngineListener() {
+      @Override
+      public void failed(HandlerFailure f) {
+        log.warn("handler failed: {}", f.describe());
+      }
+
+      @Override
+      public void notified(Notification n) {
+        log.info("handler {} notifies {}: {}", n.handler(), n.user(), n.text());
+      }
+    });
+    HandlerFiles.Read read = HandlerFiles.directory(dir);
+    read.diagnostics().forEach(d -> log.warn("handler not loaded: {}", d));
+    loadProblems.set(String.join("\n", read.diagnostics().stream().map(Object::toString).toList()));
+    read.handlers().forEach(engine::load);
+    engine.stateChanged(initial);
+    log.info("loaded {} handler(s) from {}: {}", read.handlers().size(), dir, engine.loaded());
+    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cuttle-handlers");
+      t.setDaemon(true);
+      return t;
+    });
+    thread.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stateChanged(NetworkState state) {
+    HandlerEngine e;
+    ScheduledExecutorService t;
+    synchronized (this) {
+      e = engine;
+      t = thread;
+    }
+    if (e != null) {
+      e.stateChanged(state);
+      t.execute(this::poll);
+    }
+  }
+
+  private void poll() {
+    try {
+      engine.hostChanged(hostSource.get().get());
+      engine.poll();
+    } catch (RuntimeException e) {
+      log.error("handler engine poll failed; it runs again at the next interval", e);
+    }
+  }
+
+  /** {@code GET /handlers}: JSON, or text with {@code ?format=text}. */
+  public RouteResponse route(URI uri) throws IOException {
+    HandlerEngine e;
+    synchronized (this) {
+      e = engine;
+    }
+    boolean text = uri.getQuery() != null && uri.getQuery().contains("format=text");
+    if (e == null) {
+      String msg = loadProblems.get().isEmpty() ? "handlers are off: no handler directory at " + dir
+          : "handlers are off: " + loadProblems.get();
+      return text ? RouteResponse.text(msg + "\n") : RouteResponse.json(JSON.writeValueAsString(Map.of("active",
+          false, "reason", msg)));
+    }
+    var x = e.explain();
+    if (text) {
+      String problems = loadProblems.get();
+      return RouteResponse.text("handler directory " + dir + "\n" + x.toText()
+          + (problems.isEmpty() ? "" : "not loaded:\n  " + problems.replace("\n", "\n  ") + "\n"));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("active", true);
+    m.put("directory", dir.toString());
+    m.putAll(x.toMap());
+    m.put("notLoaded", loadProblems.get().isEmpty() ? List.of() : List.of(loadProblems.get().split("\n")));
+    return RouteResponse.json(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (thread != null) {
+      thread.shutdownNow();
+      try {
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (engine != null) {
+      engine.close();
+      sandbox.close();
+    }
+    engine = null;
+  }
+}

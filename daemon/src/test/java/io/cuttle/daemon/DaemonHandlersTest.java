@@ -1,0 +1,104 @@
+package io.cuttle.daemon;
+
+import static io.cuttle.daemon.fake.TestStates.LINEAGE;
+import static io.cuttle.daemon.fake.TestStates.backboneDown;
+import static io.cuttle.daemon.fake.TestStates.costUp;
+import static io.cuttle.daemon.fake.TestStates.deltas;
+import static io.cuttle.daemon.fake.TestStates.office;
+import static io.cuttle.daemon.fake.TestStates.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuttle.common.config.HostPort;
+import io.cuttle.daemon.config.DaemonConfig;
+import io.cuttle.daemon.fake.Await;
+import io.cuttle.daemon.fake.FakeStateDistribution;
+import io.cuttle.daemon.fake.TestClock;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A daemon with a handler directory: handlers run on state changes and /handlers explains them. */
+class DaemonHandlersTest {
+  @TempDir
+  Path stateDir;
+
+  private final FakeStateDistribution ctl = new FakeStateDistribution();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Server server;
+  private Daemon daemon;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (daemon != null) {
+      daemon.close();
+    }
+    if (server != null) {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    http.close();
+  }
+
+  private String get(String path) throws Exception {
+    InetSocketAddress admin = daemon.adminAddress().orElseThrow();
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.getPort() + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void handlersRunOnStateChangesAndAreExplained() throws Exception {
+    Path handlers = Files.createDirectories(stateDir.resolve("handlers"));
+    Files.writeString(handlers.resolve("link-down.js"), """
+        function exception(net) { return net.links.some(l => !l.up); }
+        function fire(net, host) { register(h); }
+        function h(net, host) {
+          if (!exception(net)) { deregister(h); return; }
+          block('backup');
+        }
+        """);
+    Files.writeString(handlers.resolve("broken.js"), "function exception(net) { return true; }\n"
+        + "function fire(net, host) { throw new Error('broken on purpose'); }\n");
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ctl).build().start();
+    DaemonConfig config = DaemonConfig.defaults().withHostId("web-1")
+        .withControllers(List.of(new HostPort("127.0.0.1", server.getPort()))).withStateDir(stateDir)
+        .withAdminListen(Optional.of(new HostPort("127.0.0.1", 0))).withPersistInterval(Duration.ZERO);
+    daemon = Daemon.start(config, new TestClock(LINEAGE.epoch().plusSeconds(10)));
+    assertThat(daemon.policies().isActive()).isTrue();
+
+    ctl.awaitWatch().send(snapshot(office()), deltas(costUp(), backboneDown()));
+    Await.until("backup blocked", () -> daemon.policies().desired().of("backup").map(r -> r.blocked()).orElse(false));
+
+    String text = get("/handlers?format=text");
+    assertThat(text).contains("link-down").contains("REGISTERED").contains("backup block owned by link-down");
+    assertThat(text).contains("broken").contains("FAILED").contains("broken.js:2:").contains("broken on purpose");
+    JsonNode json = new ObjectMapper().readTree(get("/handlers"));
+    assertThat(json.get("active").asBoolean()).isTrue();
+    assertThat(json.get("handlers")).hasSize(2);
+    assertThat(json.get("effective").get(0).get("owner").asText()).isEqualTo("link-down");
+  }
+
+  @Test
+  void withoutAHandlerDirectoryTheHookIsOff() throws Exception {
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ctl).build().start();
+    DaemonConfig config = DaemonConfig.defaults().withHostId("web-2")
+        .withControllers(List.of(new HostPort("127.0.0.1", server.getPort()))).withStateDir(stateDir)
+        .withAdminListen(Optional.of(new HostPort("127.0.0.1", 0))).withPersistInterval(Duration.ZERO);
+    daemon = Daemon.start(config, new TestClock(LINEAGE.epoch().plusSeconds(10)));
+    assertThat(daemon.policies().isActive()).isFalse();
+    assertThat(get("/handlers?format=text")).contains("handlers are off");
+  }
+}

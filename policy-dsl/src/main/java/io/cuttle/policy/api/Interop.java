@@ -1,0 +1,41 @@
+package io.cuttle.policy.api;
+
+import java.util.List;
+import java.util.Objects;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/** Makes real JavaScript arrays in a handler's context, so scripts can use {@code map}, {@code some}, ... on them. */
+public final class Interop {
+  /** JavaScript source of the converter each context evaluates once. */
+  public static final String CONVERTER = "(function (p) { return Array.from(p); })";
+
+  private final Value toArray;
+  private final Value hostBuilder;
+  private Object lastSnapshot;
+  private Value lastHost;
+
+  /** From the prelude's value: {@code {toArray, host}}. */
+  public Interop(Value prelude) {
+    Objects.requireNonNull(prelude, "prelude");
+    this.toArray = prelude.getMember("toArray");
+    this.hostBuilder = prelude.getMember("host");
+  }
+
+  /**
+   * The frozen JavaScript {@code host} object for a snapshot, built from its JSON once per
+   * snapshot and reused while the snapshot stays the same.
+   */
+  public Value host(Object snapshot, java.util.function.Supplier<String> json) {
+    if (snapshot != lastSnapshot || lastHost == null) {
+      lastHost = hostBuilder.execute(json.get());
+      lastSnapshot = snapshot;
+    }
+    return lastHost;
+  }
+
+  /** A JavaScript array holding {@code items} (views, strings, numbers). */
+  public Object array(List<?> items) {
+    return toArray.execute(ProxyArray.fromList(List.copyOf(items)));
+  }
+}

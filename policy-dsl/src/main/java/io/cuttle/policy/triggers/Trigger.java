@@ -1,0 +1,9 @@
+package io.cuttle.policy.triggers;
+
+/** Why a handler runs. */
+public enum Trigger {
+  /** The network state changed (after the splay delay, if any). */
+  STATE_CHANGE,
+  /** The handler's tick came round. */
+  TICK
+}

@@ -1,0 +1,244 @@
+package io.cuttle.policy.engine;
+
+import static io.cuttle.policy.engine.Fixtures.app;
+import static io.cuttle.policy.engine.Fixtures.host;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cuttle.host.enforce.DesiredState;
+import io.cuttle.policy.sandbox.FailureKind;
+import io.cuttle.policy.sandbox.HandlerFailure;
+import io.cuttle.policy.sandbox.SandboxEngine;
+import io.cuttle.policy.scenario.SteppingClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HandlerEngineTest {
+  private static SandboxEngine sandbox;
+  private SteppingClock clock;
+  private HandlerEngine engine;
+  private final List<DesiredState> enforced = new ArrayList<>();
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox = SandboxEngine.create();
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  /** Generous time budget: the machine running tests may be loaded; limits are tested elsewhere. */
+  private EngineSettings settings() {
+    return EngineSettings.defaults(clock, new Random(1)).withLimits(new io.cuttle.policy.sandbox.SandboxLimits(
+        1_000_000, Duration.ofSeconds(60), 256L << 20));
+  }
+
+  @BeforeEach
+  void setUp() {
+    clock = new SteppingClock(Fixtures.T0);
+    engine = new HandlerEngine(sandbox, settings(), enforced::add);
+    engine.hostChanged(host(app("backup", "low-priority", "alice", 40e6, 1e6), app("zoom", "interactive", "bob",
+        2e6, 2e6)));
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+  }
+
+  @Test
+  void fig8LifecycleRestrictsThenRevertsWhenTheExceptionClears() {
+    assertThat(engine.load(Fixtures.fig8("smooth", 0))).isEmpty();
+    engine.stateChanged(Fixtures.withCambridgeUpstream(50_000_000, 1));
+    PollResult quiet = engine.poll();
+    assertThat(quiet.runs()).extracting(HandlerRun::outcome).containsExactly(RunOutcome.NO_EXCEPTION);
+    assertThat(quiet.desired().isEmpty()).isTrue();
+
+    engine.stateChanged(Fixtures.withCambridgeUpstream(200_000_000, 2));
+    PollResult fired = engine.poll();
+    assertThat(fired.runs()).extracting(HandlerRun::outcome).containsExactly(RunOutcome.FIRED);
+    // ratio = 100/200; backup 40 Mbit/s -> 20 Mbit/s; zoom is not low priority.
+    assertThat(fired.desired().of("backup").orElseThrow().maxUpBps()).hasValue(20_000_000);
+    assertThat(fired.desired().of("zoom")).isEmpty();
+    assertThat(enforced).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(10));
+    PollResult tick = engine.poll();
+    assertThat(tick.runs()).extracting(HandlerRun::outcome).containsExactly(RunOutcome.HANDLED);
+    assertThat(engine.explain().handlers().get(0).status()).isEqualTo(HandlerStatus.REGISTERED);
+
+    engine.stateChanged(Fixtures.withCambridgeUpstream(80_000_000, 3));
+    PollResult cleared = engine.poll();
+    assertThat(cleared.runs()).extracting(HandlerRun::outcome).containsExactly(RunOutcome.DEREGISTERED);
+    assertThat(cleared.desired().isEmpty()).isTrue();
+    assertThat(enforced.get(enforced.size() - 1).isEmpty()).isTrue();
+    assertThat(engine.explain().handlers().get(0).status()).isEqualTo(HandlerStatus.WATCHING);
+  }
+
+  @Test
+  void predicateWithSideEffectsFailsWithLineAndKeepsNothing() {
+    engine.load(Fixtures.source("sneaky", """
+        function exception(net) {
+          block('zoom');
+          return true;
+        }
+        function fire(net, host) {}
+        """));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(1, 1));
+    PollResult r = engine.poll();
+    HandlerFailure f = r.failures().get(0);
+    assertThat(f.handler()).isEqualTo("sneaky.js");
+    assertThat(f.kind()).isEqualTo(FailureKind.API_MISUSE);
+    assertThat(f.line()).isEqualTo(2);
+    assertThat(f.message()).contains("no side effects");
+    assertThat(r.desired().isEmpty()).isTrue();
+  }
+
+  @Test
+  void failureRevertsTheHandlersRestrictions() {
+    engine.load(Fixtures.source("flaky", """
+        let n = 0;
+        function exception(net) { return true; }
+        function fire(net, host) { register(run); }
+        function run(net, host) {
+          block('zoom');
+          if (++n === 2) throw new Error('boom');
+        }
+        """));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(1, 1));
+    assertThat(engine.poll().desired().of("zoom").orElseThrow().blocked()).isTrue();
+    clock.advance(Duration.ofSeconds(10));
+    PollResult r = engine.poll();
+    assertThat(r.failures()).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FailureKind.THROWN);
+      assertThat(f.line()).isEqualTo(6);
+      assertThat(f.message()).contains("boom");
+    });
+    assertThat(r.desired().isEmpty()).isTrue();
+    assertThat(engine.explain().handlers().get(0).status()).isEqualTo(HandlerStatus.FAILED);
+  }
+
+  @Test
+  void failedHandlerIsRetriedAfterTheDelay() {
+    engine.close();
+    engine = new HandlerEngine(sandbox, settings()
+        .withRetryAfter(Duration.ofSeconds(30)), enforced::add);
+    engine.load(Fixtures.source("once", """
+        function exception(net) { return net.version === 1; }
+        function fire(net, host) { throw new Error('first fire fails'); }
+        """));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(1, 1));
+    assertThat(engine.poll().failures()).hasSize(1);
+    clock.advance(Duration.ofSeconds(31));
+    engine.poll();
+    assertThat(engine.explain().handlers().get(0).failures()).isEqualTo(2);
+  }
+
+  @Test
+  void fireWithoutRegisteringKeepsRestrictionsUntilTheExceptionClears() {
+    engine.load(Fixtures.source("oneshot", """
+        function exception(net) { return !net.link('wan1').up; }
+        function fire(net, host) { restrict('backup', {maxUp: 1 * Mbit}); }
+        """));
+    engine.stateChanged(Fixtures.topology().linkState("wan1", false).build(1, Fixtures.T0));
+    assertThat(engine.poll().desired().of("backup").orElseThrow().maxUpBps()).hasValue(1_000_000);
+    clock.advance(Duration.ofSeconds(10));
+    PollResult again = engine.poll();
+    assertThat(again.runs()).extracting(HandlerRun::outcome).containsExactly(RunOutcome.ALREADY_FIRED);
+    assertThat(again.desired().of("backup")).isPresent();
+    engine.stateChanged(Fixtures.topology().build(2, Fixtures.T0));
+    assertThat(engine.poll().desired().isEmpty()).isTrue();
+  }
+
+  @Test
+  void unloadRevertsAndEnforcesTheEmptyState() {
+    engine.load(Fixtures.source("stubborn", """
+        function exception(net) { return true; }
+        function fire(net, host) { register(h); }
+        function h(net, host) { block('backup'); }
+        """));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(1, 1));
+    for (int i = 0; i < 5; i++) {
+      engine.poll();
+      clock.advance(Duration.ofSeconds(10));
+    }
+    assertThat(engine.explain().handlers().get(0).status()).isEqualTo(HandlerStatus.REGISTERED);
+    assertThat(engine.explain().handlers().get(0).runs()).isEqualTo(5);
+    assertThat(engine.unload("stubborn")).isTrue();
+    assertThat(engine.desired().isEmpty()).isTrue();
+    assertThat(enforced.get(enforced.size() - 1).isEmpty()).isTrue();
+  }
+
+  @Test
+  void conflictsResolveToTheStrictestAndExplainNamesTheOwner() {
+    engine.load(Fixtures.source("a", """
+        function exception(net) { return true; }
+        function fire(net, host) { register(h); }
+        function h(net, host) { restrict('backup', {maxUp: 5 * Mbit, maxDown: 50 * Mbit}); mark('zoom', 'AF41'); }
+        """));
+    engine.load(new HandlerSource("b", "b.js", """
+        function exception(net) { return true; }
+        function fire(net, host) { register(h); }
+        function h(net, host) { restrict('backup', {maxUp: 8 * Mbit, maxDown: 10 * Mbit}); mark('zoom', 'EF'); }
+        """, Fixtures.manifest("b", 5, List.of()), java.util.Map.of(), 5));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(1, 1));
+    DesiredState d = engine.poll().desired();
+    assertThat(d.of("backup").orElseThrow().maxUpBps()).hasValue(5_000_000);
+    assertThat(d.of("backup").orElseThrow().maxDownBps()).hasValue(10_000_000);
+    assertThat(d.of("zoom").orElseThrow().dscp()).hasValue(46); // b has the higher priority
+    Explanation e = engine.explain();
+    assertThat(e.owners()).anySatisfy(o -> {
+      assertThat(o.app()).isEqualTo("backup");
+      assertThat(o.kind()).isEqualTo(io.cuttle.host.enforce.ActionKind.LIMIT_UP);
+      assertThat(o.owner()).isEqualTo("a");
+      assertThat(o.overridden()).extracting(c -> c.handler()).containsExactly("b");
+    });
+    assertThat(e.toText()).contains("backup maxUp 5 Mbit/s owned by a (overrides b maxUp 8 Mbit/s)");
+  }
+
+  @Test
+  void eventsSinceTheLastRunAreVisible() {
+    engine.load(Fixtures.source("events", """
+        function exception(net) { return net.events.some(e => e.kind === 'link-down' && e.subject === 'wan2'); }
+        function fire(net, host) { report('down', net.events.map(e => e.kind + ':' + e.subject).join(',')); }
+        """));
+    engine.stateChanged(Fixtures.topology().build(1, Fixtures.T0));
+    engine.poll();
+    engine.stateChanged(Fixtures.topology().linkState("wan2", false).build(2, Fixtures.T0));
+    PollResult r = engine.poll();
+    assertThat(r.reports()).singleElement().satisfies(x -> assertThat(x.value()).isEqualTo("link-down:wan2"));
+  }
+
+  @Test
+  void pathQueriesFromThisHost() throws Exception {
+    engine.close();
+    engine = new HandlerEngine(sandbox, settings()
+        .withSelf(java.net.InetAddress.getByName("10.1.0.7")), enforced::add);
+    engine.load(Fixtures.source("paths", """
+        function exception(net) { return true; }
+        function fire(net, host) {
+          const p = net.pathTo('redmond');
+          report('crosses', p.crosses('wan2'));
+          report('links', p.links.join(','));
+          report('backup', net.usesLabel('backup'));
+          report('site', net.self.site);
+        }
+        """));
+    engine.stateChanged(Fixtures.topology().annotate("wan2", new io.cuttle.netstate.model.LinkAnnotation(
+        java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
+        java.util.OptionalLong.empty(), java.util.Set.of("backup"), java.util.Map.of(), java.util.Optional.empty()))
+        .build(1, Fixtures.T0));
+    PollResult r = engine.poll();
+    assertThat(r.reports()).extracting(ReportEntry::key, ReportEntry::value).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("crosses", "all"), org.assertj.core.groups.Tuple.tuple("links", "wan1,wan2"),
+        org.assertj.core.groups.Tuple.tuple("backup", "true"), org.assertj.core.groups.Tuple.tuple("site", "cambridge"));
+  }
+}
