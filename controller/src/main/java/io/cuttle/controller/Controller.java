@@ -14,6 +14,7 @@ import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.TopologyProvider;
 import io.cuttle.controller.topology.file.ExampleTopology;
 import io.cuttle.controller.topology.file.FileTopologyProvider;
+import io.cuttle.controller.topology.ospf.snapshot.SnapshotTopologyProvider;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.grpc.Server;
@@ -87,10 +88,21 @@ public final class Controller implements AutoCloseable {
         new DistributionOptions(config.subscriberBuffer(), 256, config.heartbeat(),
             DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
         System::nanoTime, registry);
-    TopologyProvider provider = switch (config.topology()) {
-      case TopologySource.Example e -> ExampleTopology.provider();
-      case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
-    };
+    TopologyProvider provider;
+    try {
+      provider = switch (config.topology()) {
+        case TopologySource.Example e -> ExampleTopology.provider();
+        case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
+        case TopologySource.Ospf o -> OspfProviders.live(o, clock);
+        case TopologySource.OspfSnapshot s -> new SnapshotTopologyProvider(s.path());
+        case TopologySource.OspfReplay r -> OspfProviders.replay(r, scheduler);
+      };
+    } catch (IOException e) {
+      distribution.close();
+      scheduler.shutdownNow();
+      drain.shutdownNow();
+      throw new IOException("cannot start topology provider: " + e.getMessage(), e);
+    }
     ProviderBridge bridge = new ProviderBridge(provider.name(), store, clock, registry);
     Server server = null;
     Optional<MetricsServer> http = Optional.empty();

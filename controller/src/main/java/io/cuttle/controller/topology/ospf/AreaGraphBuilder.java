@@ -43,6 +43,18 @@ import java.util.TreeSet;
  * </ul>
  * A prefix announced twice by one router keeps its intra-area entry, else its lowest cost.
  * Interface addresses from router-LSA link data fill {@link TopologySpec#interfaces()}.
+ *
+ * <p>All areas form one graph, so a path may change areas only where OSPF's summaries would let it:
+ * <ul>
+ *   <li>a type 3 summary is used only for a prefix no area in the database announces itself (an
+ *       area the listener does not peer in); otherwise the graph already holds the real paths, and
+ *       the ABR's own summary would look to the ABR like a directly attached prefix;
+ *   <li>a stub router (RFC 6987: every link towards routers and networks at cost 65535, like the
+ *       max-metric listener) never carries traffic between areas: its stub prefixes get cost
+ *       65535 too, and its summaries (metric 0xff0000) are left out.
+ * </ul>
+ * With ABRs that summarise their areas' true distances (what RFC 2328 ABRs do) this gives the
+ * routers' own costs and next hops; the lab's SPF comparison checks it.
  */
 public final class AreaGraphBuilder {
   /** The area label of AS-external prefixes. */
@@ -55,6 +67,7 @@ public final class AreaGraphBuilder {
   private final Map<String, PrefixSpec> prefixes = new TreeMap<>();
   private final Map<String, Boolean> intraPrefix = new HashMap<>();
   private final Map<InetAddress, InterfaceSpec> interfaces = new LinkedHashMap<>();
+  private final java.util.Set<Prefix> intraPrefixes = new java.util.HashSet<>();
 
   private AreaGraphBuilder() {}
 
@@ -110,6 +123,7 @@ public final class AreaGraphBuilder {
     String name = networkName(n.header().linkStateId());
     Prefix prefix = Ipv4.prefix(n.header().linkStateId(), len);
     networks.put(name, new NetworkSpec(name, prefix, Ipv4.text(area)));
+    intraPrefixes.add(prefix);
     for (int rid : new TreeSet<>(n.attachedRouters())) {
       RouterLsa r = routerLsas.get(area + "/" + rid);
       RouterLink toNet = r == null ? null : r.links().stream()
@@ -125,8 +139,15 @@ public final class AreaGraphBuilder {
     }
   }
 
+  /** RFC 6987: a router whose every router or network link costs 0xffff is never used for transit. */
+  static boolean isStubRouter(RouterLsa r) {
+    List<RouterLink> transit = r.links().stream().filter(l -> l.kind() != LinkKind.STUB).toList();
+    return !transit.isEmpty() && transit.stream().allMatch(l -> l.metric() == Link.MAX_COST);
+  }
+
   private void routerLinks(int area, RouterLsa r, Map<String, RouterLsa> routerLsas) {
     int rid = r.header().advertisingRouter();
+    boolean stubRouter = isStubRouter(r);
     Map<String, Boolean> paired = new HashMap<>();
     for (RouterLink l : r.links()) {
       switch (l.kind()) {
@@ -136,7 +157,7 @@ public final class AreaGraphBuilder {
             notes.add("router " + Ipv4.text(rid) + ": stub mask: expected a contiguous mask, got "
                 + Ipv4.text(l.data()) + "; ignored");
           } else {
-            addPrefix(Ipv4.prefix(l.id(), len), rid, l.metric(), Ipv4.text(area), true);
+            addPrefix(Ipv4.prefix(l.id(), len), rid, stubRouter ? Link.MAX_COST : l.metric(), Ipv4.text(area), true);
           }
         }
         case POINT_TO_POINT, VIRTUAL -> {
@@ -193,6 +214,10 @@ public final class AreaGraphBuilder {
       notes.add(what + ": the ABR announces no router-LSA; left out");
       return;
     }
+    Prefix p = Ipv4.prefix(s.header().linkStateId(), len);
+    if (intraPrefixes.contains(p)) {
+      return; // an area in the database announces it: the graph holds the real paths
+    }
     addPrefix(Ipv4.prefix(s.header().linkStateId(), len), abr, s.metric(), Ipv4.text(area), false);
   }
 
@@ -231,6 +256,9 @@ public final class AreaGraphBuilder {
     String key = p + "@" + Ipv4.text(rid);
     PrefixSpec old = prefixes.get(key);
     boolean oldIntra = intraPrefix.getOrDefault(key, false);
+    if (intra) {
+      intraPrefixes.add(p);
+    }
     if (old == null || (intra && !oldIntra) || (intra == oldIntra && cost < old.cost())) {
       prefixes.put(key, new PrefixSpec(p, Ipv4.text(rid), cost, area));
       intraPrefix.put(key, intra);
