@@ -22,11 +22,19 @@ public final class ApiRequests {
     return new ApiFrame(ApiMessage.SYNC_LSDB, seq, allLsas());
   }
 
+  /**
+   * A body for requests that take no arguments. ospfd (FRR 8.4) aborts on a message with an
+   * empty body (it asserts on a zero-sized buffer), so these carry four zero bytes it ignores.
+   */
+  private static byte[] noArguments() {
+    return new byte[4];
+  }
+
   public static ApiFrame syncNsm(long seq) {
-    return new ApiFrame(ApiMessage.SYNC_NSM, seq, new byte[0]);
+    return new ApiFrame(ApiMessage.SYNC_NSM, seq, noArguments());
   }
 
   public static ApiFrame syncRouterId(long seq) {
-    return new ApiFrame(ApiMessage.SYNC_ROUTER_ID, seq, new byte[0]);
+    return new ApiFrame(ApiMessage.SYNC_ROUTER_ID, seq, noArguments());
   }
 }
