@@ -13,14 +13,18 @@ import java.util.Objects;
  * @param maxBackoff       longest wait between attempts
  * @param replacementGrace how long a deletion waits for the update that replaces it (ospfd
  *                         announces a replaced LSA as delete + update) before it is delivered
+ * @param settleTimeout    how long after the database dump to wait for the listener's adjacencies
+ *                         to finish exchanging databases (a freshly restarted ospfd knows little)
+ *                         before delivering the graph anyway
  */
 public record OspfApiOptions(InetSocketAddress api, Duration requestTimeout, Duration minBackoff,
-    Duration maxBackoff, Duration replacementGrace) {
+    Duration maxBackoff, Duration replacementGrace, Duration settleTimeout) {
   public static final int DEFAULT_PORT = 2607;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REPLACEMENT_GRACE = Duration.ofMillis(20);
+  public static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
   public OspfApiOptions {
     Objects.requireNonNull(api, "api");
@@ -28,6 +32,7 @@ public record OspfApiOptions(InetSocketAddress api, Duration requestTimeout, Dur
     requirePositive(minBackoff, "minimum backoff");
     requirePositive(maxBackoff, "maximum backoff");
     requirePositive(replacementGrace, "replacement grace");
+    requirePositive(settleTimeout, "settle timeout");
     if (maxBackoff.compareTo(minBackoff) < 0) {
       throw new IllegalArgumentException("maximum backoff must be at least the minimum " + minBackoff + ", got "
           + maxBackoff);
@@ -36,7 +41,7 @@ public record OspfApiOptions(InetSocketAddress api, Duration requestTimeout, Dur
 
   public static OspfApiOptions defaults(InetSocketAddress api) {
     return new OspfApiOptions(api, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MIN_BACKOFF, DEFAULT_MAX_BACKOFF,
-        DEFAULT_REPLACEMENT_GRACE);
+        DEFAULT_REPLACEMENT_GRACE, DEFAULT_SETTLE_TIMEOUT);
   }
 
   private static void requirePositive(Duration d, String what) {

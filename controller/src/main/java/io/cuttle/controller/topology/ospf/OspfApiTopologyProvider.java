@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * Follows the link-state database of an FRR {@code ospfd} through its OSPF API and delivers the
  * area graph. Each session: register for all LSA events, request the whole database, the
  * neighbours and the router id; the router id arrives on the notification connection after every
- * LSA of the synchronisation, so it marks the database complete. Only then is a spec delivered;
- * after that, one per real change (re-floods change nothing and deliver nothing).
+ * LSA of the synchronisation, so it marks the dump complete. The listener's own database is
+ * complete once its adjacencies are: at least one neighbour Full and none in ExStart, Exchange or
+ * Loading (a restarted ospfd dumps what little it knows). Only then (or after {@link
+ * OspfApiOptions#settleTimeout()}) is a spec delivered; after that, one per real change
+ * (re-floods change nothing and deliver nothing).
  *
  * <p>When the connection fails or ospfd restarts, the provider reports it ({@code specRejected}
  * with the cause; the last complete graph stays in force), reconnects with exponential backoff
@@ -56,6 +59,8 @@ public final class OspfApiTopologyProvider implements TopologyProvider {
   private LsdbFollower follower;
   private OspfApiSession session;
   private boolean synced;
+  private long dumpedAtNanos = -1;
+  private int listenerId;
   private boolean closed;
   private State state = State.IDLE;
   private String detail = "";
@@ -160,6 +165,7 @@ public final class OspfApiTopologyProvider implements TopologyProvider {
     }
     session = s;
     synced = false;
+    dumpedAtNanos = -1;
     neighbors.clear();
     follower.reset();
     sink.record(new LsaEvent(clock.instant(), System.nanoTime(), LsaEvent.Kind.RESET, 0, new byte[0]));
@@ -212,17 +218,22 @@ public final class OspfApiTopologyProvider implements TopologyProvider {
         for (ApiMessage m : messages) {
           awaitReplacement = handle(m, readNanos);
         }
+        trySettle(readNanos);
         if (synced && !awaitReplacement) {
           follower.publish(false);
         }
-        return synced && awaitReplacement;
+        return synced ? awaitReplacement : dumpedAtNanos >= 0;
       }
     }
 
     @Override
     public void onQuiet() {
       synchronized (OspfApiTopologyProvider.this) {
-        if (synced && !closed) {
+        if (closed) {
+          return;
+        }
+        trySettle(System.nanoTime());
+        if (synced) {
           follower.publish(false);
         }
       }
@@ -249,14 +260,10 @@ public final class OspfApiTopologyProvider implements TopologyProvider {
         return c.deleted() && age < LsaHeader.MAX_AGE && a.outcome() == LinkStateDatabase.Outcome.REMOVED;
       }
       case ApiMessage.RouterIdChange r -> {
-        if (r.sequence() == SEQ_SYNC_ROUTER_ID && !synced) {
-          synced = true;
-          sessions++;
-          sink.record(new LsaEvent(clock.instant(), readNanos, LsaEvent.Kind.SYNCED, 0, new byte[0]));
-          setState(State.SYNCHRONISED, "listener " + Ipv4.text(r.routerId()) + ", " + follower.lsaCount() + " LSAs");
-          log.info("{}: synchronised: listener {}, {} LSAs, {} neighbours", name, Ipv4.text(r.routerId()),
-              follower.lsaCount(), neighbors.size());
-          follower.publish(true);
+        if (r.sequence() == SEQ_SYNC_ROUTER_ID && dumpedAtNanos < 0) {
+          dumpedAtNanos = readNanos;
+          listenerId = r.routerId();
+          setState(State.SYNCHRONISING, "database dumped; waiting for adjacencies to finish exchanging");
         }
       }
       case ApiMessage.NsmChange n -> {
@@ -279,6 +286,30 @@ public final class OspfApiTopologyProvider implements TopologyProvider {
       case ApiMessage.Reply r -> log.debug("{}: unexpected reply {} on the notification connection", name, r);
     }
     return false;
+  }
+
+  /** Declares the database complete once the dump is in and the adjacencies have settled. */
+  private void trySettle(long nowNanos) {
+    if (synced || dumpedAtNanos < 0) {
+      return;
+    }
+    boolean settled = neighbors.containsValue(ApiMessage.NsmChange.FULL)
+        && neighbors.values().stream().noneMatch(st -> st >= 6 && st <= 8);
+    boolean timedOut = nowNanos - dumpedAtNanos > options.settleTimeout().toNanos();
+    if (!settled && !timedOut) {
+      return;
+    }
+    if (!settled) {
+      log.warn("{}: adjacencies did not settle within {}; delivering the graph of {} LSAs", name,
+          options.settleTimeout(), follower.lsaCount());
+    }
+    synced = true;
+    sessions++;
+    sink.record(new LsaEvent(clock.instant(), nowNanos, LsaEvent.Kind.SYNCED, 0, new byte[0]));
+    setState(State.SYNCHRONISED, "listener " + Ipv4.text(listenerId) + ", " + follower.lsaCount() + " LSAs");
+    log.info("{}: synchronised: listener {}, {} LSAs, {} neighbours", name, Ipv4.text(listenerId),
+        follower.lsaCount(), neighbors.size());
+    follower.publish(true);
   }
 
   private void disconnected(String cause, Duration retryIn) {

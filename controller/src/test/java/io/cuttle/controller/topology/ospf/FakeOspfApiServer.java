@@ -33,6 +33,7 @@ public final class FakeOspfApiServer implements AutoCloseable {
   private final Thread acceptor;
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile CountDownLatch holdMarker = new CountDownLatch(0);
+  private volatile int neighborState = ApiMessage.NsmChange.FULL;
   private volatile Socket sync;
   private volatile Socket async;
   private volatile boolean closed;
@@ -64,6 +65,18 @@ public final class FakeOspfApiServer implements AutoCloseable {
 
   public void releaseMarker() {
     holdMarker.countDown();
+  }
+
+  /** The state of the one neighbour reported at SYNC_NSM (default Full). */
+  public void neighborState(int state) {
+    neighborState = state;
+  }
+
+  /** An NSM_CHANGE frame for the one neighbour (10.0.0.2, router id 2.2.2.2). */
+  public static byte[] nsmFrame(long seq, int state) {
+    byte[] body = ByteBuffer.allocate(16).putInt(0x0a000001).putInt(0x0a000002).putInt(0x02020202)
+        .put((byte) state).put(new byte[3]).array();
+    return new ApiFrame(ApiMessage.NSM_CHANGE, seq, body).encode();
   }
 
   public int sessions() {
@@ -152,6 +165,9 @@ public final class FakeOspfApiServer implements AutoCloseable {
         b.get(lsa);
         back.getOutputStream().write(lsaFrame(false, f.sequence(), area, lsa));
       }
+    }
+    if (f.type() == ApiMessage.SYNC_NSM) {
+      back.getOutputStream().write(nsmFrame(f.sequence(), neighborState));
     }
     if (f.type() == ApiMessage.SYNC_ROUTER_ID) {
       holdMarker.await(10, TimeUnit.SECONDS);

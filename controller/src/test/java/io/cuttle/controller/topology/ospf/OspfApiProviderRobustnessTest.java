@@ -40,7 +40,8 @@ class OspfApiProviderRobustnessTest {
     ospfd.put(0, R1);
     ospfd.put(0, R2);
     provider = new OspfApiTopologyProvider(new OspfApiOptions(ospfd.address(), Duration.ofSeconds(2),
-        Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20)), Clock.systemUTC(), LsaEventSink.NONE);
+        Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(30)), Clock.systemUTC(),
+        LsaEventSink.NONE);
   }
 
   @AfterEach
@@ -74,6 +75,19 @@ class OspfApiProviderRobustnessTest {
     await(() -> feed.specs.size() == 1, "the spec after the marker");
     assertThat(feed.last().links()).hasSize(1);
     assertThat(provider.status().state()).isEqualTo(OspfApiStatus.State.SYNCHRONISED);
+  }
+
+  @Test
+  void aListenerStillExchangingDatabasesIsNotComplete() throws Exception {
+    ospfd.neighborState(8); // Loading: the listener's database is still filling
+    provider.start(feed);
+    await(() -> provider.lsdb().size() == 2, "the dump");
+    Thread.sleep(150);
+    assertThat(feed.specs).isEmpty();
+    assertThat(provider.status().detail()).contains("waiting for adjacencies");
+    ospfd.sendAsync(FakeOspfApiServer.nsmFrame(0, 9));
+    await(() -> feed.specs.size() == 1, "the spec once the neighbour is Full");
+    assertThat(provider.status().neighbors()).isEqualTo(1);
   }
 
   @Test

@@ -61,7 +61,7 @@ class OspfLabTest {
       recording = lab.runDir().resolve("events.jsonl");
       feed = new StoreFeed();
       OspfApiOptions options = new OspfApiOptions(lab.apiAddress(), Duration.ofSeconds(3), Duration.ofMillis(100),
-          Duration.ofSeconds(1), OspfApiOptions.DEFAULT_REPLACEMENT_GRACE);
+          Duration.ofSeconds(1), OspfApiOptions.DEFAULT_REPLACEMENT_GRACE, Duration.ofSeconds(30));
       provider = new OspfApiTopologyProvider(options, Clock.systemUTC(), new LsaEventRecorder(recording));
       provider.start(feed);
       awaitGraphEqualsLsdb();
@@ -259,6 +259,9 @@ class OspfLabTest {
     OspfLab.awaitTrue(CONVERGE, () -> provider.status().sessions() > sessions
         && provider.status().state() == OspfApiStatus.State.SYNCHRONISED, "a new synchronised session");
     assertThat(feed.rejections.size()).as("the connection loss is reported").isGreaterThan(rejections);
+    assertThat(provider.lastSpec().routers()).as("no half-built graph after the listener's restart")
+        .hasSize(before.routers().size());
+    assertThat(feed.specs).allSatisfy(s -> assertThat(s.routers()).hasSizeGreaterThanOrEqualTo(5));
     lab.awaitConverged(CONVERGE);
     awaitGraphEqualsLsdb();
   }

@@ -62,6 +62,10 @@ public final class LsaDecoder {
       int type = b.get() & 0xff;
       int tosCount = b.get() & 0xff;
       int metric = b.getShort() & 0xffff;
+      if (b.remaining() < 4 * tosCount) {
+        return malformed(where + "link " + i + " TOS metrics: expected " + tosCount + " (" + 4 * tosCount
+            + " bytes), got " + b.remaining() + " bytes");
+      }
       b.position(b.position() + 4 * tosCount);
       LinkKind kind = LinkKind.of(type);
       if (kind == null) {
