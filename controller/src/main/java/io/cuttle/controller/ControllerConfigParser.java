@@ -101,10 +101,12 @@ public final class ControllerConfigParser {
     ConfigNode sourceNode = n.get("source");
     String dflt = !n.get("api").isMissing() ? "ospf" : pathNode.isMissing() ? "example" : "file";
     String source = sourceNode.string(d, dflt).toLowerCase(Locale.ROOT);
-    onlyWith(n, d, source, "api", "ospf");
-    onlyWith(n, d, source, "record", "ospf");
-    onlyWith(n, d, source, "speed", "ospf-replay");
-    onlyWith(n, d, source, "poll-interval", "file");
+    if (Set.of("example", "file", "ospf", "ospf-snapshot", "ospf-replay").contains(source)) {
+      onlyWith(n, d, source, "api", "ospf");
+      onlyWith(n, d, source, "record", "ospf");
+      onlyWith(n, d, source, "speed", "ospf-replay");
+      onlyWith(n, d, source, "poll-interval", "file");
+    }
     switch (source) {
       case "example" -> {
         if (!pathNode.isMissing()) {
