@@ -74,7 +74,10 @@ public final class AreaGraphBuilder {
   public static AreaGraph build(List<LsdbEntry> lsdb) {
     AreaGraphBuilder b = new AreaGraphBuilder();
     List<LsdbEntry> sorted = new ArrayList<>(lsdb);
-    sorted.sort(Comparator.comparing((LsdbEntry e) -> e.lsa().header().key()).thenComparingInt(LsdbEntry::area));
+    sorted.sort(Comparator.comparingInt((LsdbEntry e) -> e.lsa().header().type())
+        .thenComparing(e -> e.lsa().header().linkStateId(), Integer::compareUnsigned)
+        .thenComparing(e -> e.lsa().header().advertisingRouter(), Integer::compareUnsigned)
+        .thenComparing(LsdbEntry::area, Integer::compareUnsigned));
     return b.run(sorted);
   }
 
