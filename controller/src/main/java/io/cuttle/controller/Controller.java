@@ -178,6 +178,7 @@ public final class Controller implements AutoCloseable {
     root.put("committedAt", s.at().toString());
     root.put("subscribers", distribution.subscriberCount());
     root.put("provider", bridge.providerName());
+    provider.statusDetail().ifPresent(d -> root.put("providerStatus", d));
     root.put("routers", s.nodes().size());
     root.put("links", s.links().size());
     bridge.lastRejection().ifPresentOrElse(r -> {

@@ -109,6 +109,14 @@ public final class OspfApiTopologyProvider implements TopologyProvider {
         problems + (follower == null ? 0 : follower.malformedCount()), unknownTypes);
   }
 
+  @Override
+  public java.util.Optional<String> statusDetail() {
+    OspfApiStatus st = status();
+    return java.util.Optional.of(st.state() + " since " + st.since() + " (" + st.detail() + "); sessions "
+        + st.sessions() + ", LSAs " + st.lsas() + ", neighbours Full " + st.neighbors() + ", problems "
+        + st.problems() + ", unknown messages " + st.unknownTypes());
+  }
+
   /** The last spec delivered, or null before the first synchronisation completed. */
   public synchronized TopologySpec lastSpec() {
     return follower == null ? null : follower.lastDelivered();

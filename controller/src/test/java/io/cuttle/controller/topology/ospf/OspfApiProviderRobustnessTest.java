@@ -142,6 +142,8 @@ class OspfApiProviderRobustnessTest {
     await(() -> feed.specs.size() == 2, "the spec after the unknown message");
     assertThat(provider.status().unknownTypes()).isEqualTo(1);
     assertThat(provider.status().sessions()).isEqualTo(1);
+    assertThat(provider.statusDetail()).hasValueSatisfying(d -> assertThat(d).startsWith("SYNCHRONISED since ")
+        .contains("sessions 1, LSAs 2, neighbours Full 1, problems 0, unknown messages 1"));
   }
 
   @Test
