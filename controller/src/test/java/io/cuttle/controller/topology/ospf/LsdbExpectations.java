@@ -156,7 +156,7 @@ public final class LsdbExpectations {
   }
 
   private static void each(JsonNode areas, java.util.function.BiConsumer<String, JsonNode> f) {
-    Iterator<Map.Entry<String, JsonNode>> it = areas.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = areas.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       for (JsonNode lsa : e.getValue()) {

@@ -30,7 +30,7 @@ public final class RouteTableComparison {
     List<String> out = new ArrayList<>();
     Map<Prefix, Route> computed = mine.routesOf(router);
     Set<Prefix> seen = new TreeSet<>();
-    Iterator<Map.Entry<String, JsonNode>> it = frr.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = frr.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode r = e.getValue();

@@ -82,7 +82,7 @@ public final class VtyshLsdbParser {
       JsonNode areas = doc.path(kind.getKey()).path("areas");
       if (areas.isObject()) {
         known = true;
-        Iterator<Map.Entry<String, JsonNode>> fields = areas.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = areas.properties().iterator();
         while (fields.hasNext()) {
           Map.Entry<String, JsonNode> area = fields.next();
           int areaId = guarded(kind.getKey() + ".areas", () -> Ipv4.parse(area.getKey()), 0);
