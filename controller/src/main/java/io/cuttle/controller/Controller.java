@@ -20,6 +20,7 @@ import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.TopologyProvider;
 import io.cuttle.controller.topology.file.ExampleTopology;
 import io.cuttle.controller.topology.file.FileTopologyProvider;
+import io.cuttle.controller.topology.ospf.snapshot.SnapshotTopologyProvider;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.grpc.Server;
@@ -109,15 +110,28 @@ public final class Controller implements AutoCloseable {
             DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
         System::nanoTime, registry, statusStore);
     scheduler.scheduleWithFixedDelay(() -> checkHosts(status), 1, 1, TimeUnit.SECONDS);
-    TopologyProvider source = switch (config.topology()) {
-      case TopologySource.Example e -> ExampleTopology.provider();
-      case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
-    };
+    TopologyProvider source;
+    try {
+      source = switch (config.topology()) {
+        case TopologySource.Example e -> ExampleTopology.provider();
+        case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
+        case TopologySource.Ospf o -> OspfProviders.live(o, clock);
+        case TopologySource.OspfSnapshot s -> new SnapshotTopologyProvider(s.path());
+        case TopologySource.OspfReplay r -> OspfProviders.replay(r, scheduler);
+      };
+    } catch (IOException e) {
+      distribution.close();
+      scheduler.shutdownNow();
+      drain.shutdownNow();
+      statusStore.close();
+      throw new IOException("cannot start topology provider: " + e.getMessage(), e);
+    }
     TopologyProvider provider = source;
     if (config.annotations().isPresent()) {
       try {
         provider = AnnotatingTopologyProvider.create(source, config.annotations().get(), clock);
       } catch (IOException e) {
+        source.close();
         distribution.close();
         scheduler.shutdownNow();
         drain.shutdownNow();
@@ -230,6 +244,7 @@ public final class Controller implements AutoCloseable {
     root.put("committedAt", s.at().toString());
     root.put("subscribers", distribution.subscriberCount());
     root.put("provider", bridge.providerName());
+    provider.statusDetail().ifPresent(d -> root.put("providerStatus", d));
     root.put("routers", s.nodes().size());
     root.put("links", s.links().size());
     root.put("hostStatusStore", status.store().describe());

@@ -126,6 +126,33 @@ public record ControllerConfig(
                 + formatDuration(pollInterval));
       }
     }
+
+    /**
+     * Live OSPF: follow an FRR ospfd's link-state database through its OSPF API.
+     *
+     * @param record where to append every LSA event (for replay), if anywhere
+     */
+    record Ospf(HostPort api, Optional<Path> record) implements TopologySource {
+      public Ospf {
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(record, "record");
+      }
+    }
+
+    /** A snapshot of an LSDB as FRR's vtysh prints it in JSON, read once. */
+    record OspfSnapshot(Path path) implements TopologySource {
+      public OspfSnapshot {
+        Objects.requireNonNull(path, "path");
+      }
+    }
+
+    /** A recording of LSA events, played back at {@code speed} (infinite: as fast as possible). */
+    record OspfReplay(Path path, double speed) implements TopologySource {
+      public OspfReplay {
+        Objects.requireNonNull(path, "path");
+        requireArgument(speed > 0, "replay speed must be positive, got " + speed);
+      }
+    }
   }
 
   private static void requireArgument(boolean ok, String message) {

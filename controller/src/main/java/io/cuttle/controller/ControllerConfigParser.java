@@ -25,7 +25,9 @@ import java.util.Set;
 public final class ControllerConfigParser {
   private static final Set<String> FIELDS = Set.of("listen", "metrics-listen", "topology", "history",
       "subscriber-buffer", "heartbeat", "lineage-id", "linger", "annotation-spread", "annotations", "status");
-  private static final Set<String> TOPOLOGY_FIELDS = Set.of("source", "path", "poll-interval");
+  private static final Set<String> TOPOLOGY_FIELDS = Set.of("source", "path", "poll-interval", "api",
+      "record", "speed");
+  private static final String SOURCES = "example, file, ospf, ospf-snapshot or ospf-replay";
   private static final String HOST_PORT = "host:port (like 127.0.0.1:7420 or [::1]:7420)";
   private static final String LINEAGE_ID = "a non-zero hex number of at most 16 digits, like 5eed1e55";
 
@@ -101,7 +103,10 @@ public final class ControllerConfigParser {
         .orElse(Optional.of(ControllerConfig.DEFAULT_METRICS_LISTEN));
   }
 
-  /** The topology source: {@code file} when a path is given, otherwise {@code example} by default. */
+  /**
+   * The topology source: {@code ospf} when an api is given, {@code file} when a path is given,
+   * otherwise {@code example} by default.
+   */
   private static TopologySource topology(ConfigNode n, Diagnostics d, Path baseDir) {
     n.allowOnly(d, TOPOLOGY_FIELDS);
     ConfigNode pathNode = n.get("path");
@@ -109,7 +114,14 @@ public final class ControllerConfigParser {
     Duration interval = n.get("poll-interval").duration(d, ControllerConfig.MIN_POLL_INTERVAL,
         ControllerConfig.DEFAULT_POLL_INTERVAL);
     ConfigNode sourceNode = n.get("source");
-    String source = sourceNode.string(d, pathNode.isMissing() ? "example" : "file").toLowerCase(Locale.ROOT);
+    String dflt = !n.get("api").isMissing() ? "ospf" : pathNode.isMissing() ? "example" : "file";
+    String source = sourceNode.string(d, dflt).toLowerCase(Locale.ROOT);
+    if (Set.of("example", "file", "ospf", "ospf-snapshot", "ospf-replay").contains(source)) {
+      onlyWith(n, d, source, "api", "ospf");
+      onlyWith(n, d, source, "record", "ospf");
+      onlyWith(n, d, source, "speed", "ospf-replay");
+      onlyWith(n, d, source, "poll-interval", "file");
+    }
     switch (source) {
       case "example" -> {
         if (!pathNode.isMissing()) {
@@ -118,18 +130,55 @@ public final class ControllerConfigParser {
         }
         return new TopologySource.Example();
       }
-      case "file" -> {
+      case "file", "ospf-snapshot", "ospf-replay" -> {
         if (pathNode.isMissing()) {
-          d.error(pathNode, "expected the path of a topology file with source 'file', got nothing");
+          d.error(pathNode, "expected the path of a " + (source.equals("file") ? "topology file"
+              : source.equals("ospf-snapshot") ? "vtysh LSDB JSON file" : "recorded LSA event file")
+              + " with source '" + source + "', got nothing");
         }
-        return path.map(p -> (TopologySource) new TopologySource.FromFile(p, interval))
-            .orElse(new TopologySource.Example());
+        if (path.isEmpty()) {
+          return new TopologySource.Example();
+        }
+        return switch (source) {
+          case "file" -> new TopologySource.FromFile(path.get(), interval);
+          case "ospf-snapshot" -> new TopologySource.OspfSnapshot(path.get());
+          default -> new TopologySource.OspfReplay(path.get(), speed(n.get("speed"), d));
+        };
+      }
+      case "ospf" -> {
+        if (!pathNode.isMissing()) {
+          d.error(pathNode, "expected no path with source 'ospf' (it reads ospfd's API), got " + pathNode.describe());
+        }
+        HostPort api = hostPort(n.get("api"), d).orElse(new HostPort("127.0.0.1", 2607));
+        Optional<Path> record = n.get("record").parsed(d, "a file path", text -> toPath(text, baseDir));
+        return new TopologySource.Ospf(api, record);
       }
       default -> {
-        d.expected(sourceNode, "file or example");
+        d.expected(sourceNode, SOURCES);
         return new TopologySource.Example();
       }
     }
+  }
+
+  private static void onlyWith(ConfigNode n, Diagnostics d, String source, String field, String allowed) {
+    ConfigNode f = n.get(field);
+    if (!f.isMissing() && !source.equals(allowed)) {
+      d.error(f, "expected " + field + " only with source '" + allowed + "', got it with source '" + source + "'");
+    }
+  }
+
+  /** A positive number (1 = real time) or {@code max}. */
+  private static double speed(ConfigNode n, Diagnostics d) {
+    return n.parsed(d, "a positive number (1 = real time) or max", text -> {
+      if ("max".equals(text.trim())) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double v = Double.parseDouble(text.trim());
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("not a positive number");
+      }
+      return v;
+    }).orElse(1.0);
   }
 
   private static Path toPath(String text, Path baseDir) {

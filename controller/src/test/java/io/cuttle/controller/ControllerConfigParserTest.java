@@ -142,14 +142,15 @@ class ControllerConfigParserTest {
             + " with source 'file', got nothing");
     assertThat(problems("""
         topology:
-          source: ospf
+          source: bgp
           poll-interval: 10ms
           pth: x
         """)).containsExactly(
-        "controller.yaml:2:11: topology.source: expected file or example, got 'ospf'",
+        "controller.yaml:2:11: topology.source: expected example, file, ospf, ospf-snapshot or ospf-replay, got 'bgp'",
         "controller.yaml:3:18: topology.poll-interval: expected a duration like 500ms, 5s, 2m or 1h"
             + " of at least 100ms, got '10ms'",
-        "controller.yaml:4:8: topology.pth: unknown field 'pth'; expected one of [path, poll-interval, source]");
+        "controller.yaml:4:8: topology.pth: unknown field 'pth'; expected one of [api, path, poll-interval, record,"
+            + " source, speed]");
   }
 
   @Test

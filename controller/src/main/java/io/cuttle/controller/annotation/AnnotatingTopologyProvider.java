@@ -107,6 +107,11 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
   }
 
   @Override
+  public java.util.Optional<String> statusDetail() {
+    return delegate.statusDetail();
+  }
+
+  @Override
   public void start(TopologyProviderListener listener) {
     synchronized (this) {
       if (this.listener != null || closed) {

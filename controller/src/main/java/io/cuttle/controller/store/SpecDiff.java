@@ -95,11 +95,14 @@ final class SpecDiff {
     }
     Map<String, StubPrefix> keptPrefixes = new HashMap<>();
     Set<String> wantedPrefixes = new HashSet<>();
-    to.prefixes().forEach(p -> wantedPrefixes.add(prefixKey(p)));
+    Map<String, PrefixSpec> wantedByKey = new HashMap<>();
+    to.prefixes().forEach(p -> {
+      wantedPrefixes.add(prefixKey(p));
+      wantedByKey.putIfAbsent(prefixKey(p), p); // the first match, as a scan would find it
+    });
     for (StubPrefix p : from.prefixes().values()) {
       String router = from.node(p.router()).map(Node::name).orElse("?");
-      PrefixSpec match = to.prefixes().stream()
-          .filter(s -> s.prefix().equals(p.prefix()) && s.router().equals(router)).findFirst().orElse(null);
+      PrefixSpec match = wantedByKey.get(p.prefix() + "@" + router);
       boolean same = match != null && survivingNodes.contains(p.router()) && match.cost() == p.cost()
           && match.area().equals(p.area());
       if (same) {

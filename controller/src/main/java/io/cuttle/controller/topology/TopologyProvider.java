@@ -16,6 +16,14 @@ public interface TopologyProvider extends AutoCloseable {
    */
   void start(TopologyProviderListener listener);
 
+  /**
+   * The provider's own state for operators (e.g. a live source's connection), shown in the
+   * controller's {@code /status}; empty if it has none to tell.
+   */
+  default java.util.Optional<String> statusDetail() {
+    return java.util.Optional.empty();
+  }
+
   /** Stops delivering and releases resources; idempotent. */
   @Override
   void close();

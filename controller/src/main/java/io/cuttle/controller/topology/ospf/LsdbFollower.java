@@ -1,0 +1,105 @@
+package io.cuttle.controller.topology.ospf;
+
+import io.cuttle.common.config.Diagnostic;
+import io.cuttle.common.config.Location;
+import io.cuttle.controller.topology.TopologyProviderListener;
+import io.cuttle.controller.topology.TopologySpec;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies LSA changes to a {@link LinkStateDatabase} and delivers a new {@link TopologySpec}
+ * when the graph really changed: re-floods and changes that leave the graph as it was deliver
+ * nothing. Shared by the live and the replay provider. Not thread-safe: the owner serialises calls.
+ */
+public final class LsdbFollower {
+  private static final Logger log = LoggerFactory.getLogger(LsdbFollower.class);
+
+  private final String source;
+  private final TopologyProviderListener listener;
+  private final LinkStateDatabase lsdb = new LinkStateDatabase();
+  private TopologySpec lastDelivered;
+  private List<String> lastNotes = List.of();
+  private boolean dirty;
+  private long malformed;
+
+  public LsdbFollower(String source, TopologyProviderListener listener) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Applies an LSA update or deletion received in {@code area}; returns what it did. */
+  public LinkStateDatabase.Applied apply(boolean delete, int area, byte[] lsa) {
+    LinkStateDatabase.Applied a = delete ? lsdb.delete(area, lsa) : lsdb.update(area, lsa);
+    if (a.outcome() == LinkStateDatabase.Outcome.MALFORMED) {
+      malformed++;
+      log.warn("{}: malformed LSA ignored: {}", source, a.problem());
+      deliverSafely(() -> listener.specRejected(source, List.of(
+          new Diagnostic(new Location(source, 1, 1), "lsa", a.problem()))));
+    }
+    dirty |= a.outcome().changed();
+    return a;
+  }
+
+  /** Forgets every LSA (a new session resynchronises from scratch); nothing is delivered. */
+  public void reset() {
+    lsdb.clear();
+    dirty = true;
+  }
+
+  /**
+   * Delivers the current graph if it differs from the last one delivered. Call only when the
+   * database is complete (after a full synchronisation).
+   *
+   * @param force deliver even if nothing changed since the last call (after a resync)
+   * @return true if a spec was delivered
+   */
+  public boolean publish(boolean force) {
+    if (!dirty && !force) {
+      return false;
+    }
+    dirty = false;
+    AreaGraph g = AreaGraphBuilder.build(lsdb.entries());
+    if (!g.notes().equals(lastNotes)) {
+      lastNotes = g.notes();
+      g.notes().forEach(n -> log.debug("{}: {}", source, n));
+    }
+    if (g.spec().equals(lastDelivered)) {
+      return false;
+    }
+    lastDelivered = g.spec();
+    deliverSafely(() -> listener.specChanged(g.spec()));
+    return true;
+  }
+
+  /** The last spec delivered, or null before the first. */
+  public TopologySpec lastDelivered() {
+    return lastDelivered;
+  }
+
+  public List<String> notes() {
+    return lastNotes;
+  }
+
+  public int lsaCount() {
+    return lsdb.size();
+  }
+
+  public long malformedCount() {
+    return malformed;
+  }
+
+  public List<LsdbEntry> entries() {
+    return lsdb.entries();
+  }
+
+  private void deliverSafely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.error("{}: topology listener failed", source, e);
+    }
+  }
+}
