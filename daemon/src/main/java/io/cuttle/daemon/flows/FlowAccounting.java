@@ -1,0 +1,385 @@
+package io.cuttle.daemon.flows;
+
+import io.cuttle.daemon.config.FlowsConfig;
+import io.cuttle.daemon.flows.accounting.AppClassifier;
+import io.cuttle.daemon.flows.accounting.Attributor;
+import io.cuttle.daemon.flows.accounting.FlowTable;
+import io.cuttle.daemon.flows.accounting.Owner;
+import io.cuttle.daemon.flows.accounting.RateHistory;
+import io.cuttle.daemon.flows.accounting.SnapshotBuilder;
+import io.cuttle.daemon.flows.capture.CaptureStats;
+import io.cuttle.daemon.flows.capture.PacketCapture;
+import io.cuttle.daemon.flows.capture.PacketHeader;
+import io.cuttle.daemon.flows.netlink.NetlinkException;
+import io.cuttle.daemon.flows.netlink.Netns;
+import io.cuttle.daemon.flows.netlink.SockDiag;
+import io.cuttle.daemon.flows.netlink.SocketEntry;
+import io.cuttle.daemon.flows.proc.ProcReader;
+import io.cuttle.daemon.flows.proc.ProcScanner;
+import io.cuttle.daemon.flows.proc.ProcessId;
+import io.cuttle.daemon.flows.proc.UserNames;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.HostSnapshot;
+import io.cuttle.host.model.Protocol;
+import io.cuttle.host.model.Rate;
+import io.cuttle.host.model.Traffic;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-application flow accounting in one network namespace. Every tick it dumps all TCP and UDP
+ * sockets (sock_diag), finds each socket's processes ({@code /proc}), counts TCP bytes from the
+ * kernel's counters and builds a {@link HostSnapshot}. Between ticks, TCP destroy events bring
+ * the last bytes of closed sockets, and the packet capture counts UDP datagrams and wakes a
+ * resolver on every new connection so that sockets living a few milliseconds are still seen with
+ * their process. Thread-safe; {@link #close()} stops its threads.
+ */
+public final class FlowAccounting implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
+  private static final Duration UDP_RETRY = Duration.ofSeconds(1);
+  private static final int RECENT_PIDS = 64;
+
+  private final FlowsConfig config;
+  private final Clock clock;
+  private final SockDiag diag;
+  private final SockDiag.DestroyEvents destroyEvents;
+  private final List<PacketCapture> captures;
+  private final String captureProblem;
+  private final ProcScanner scanner;
+  private final Attributor attributor;
+  private final Object tableLock = new Object();
+  private final Object procLock = new Object();
+  private final FlowTable table = new FlowTable();
+  private final SocketBook book = new SocketBook(table);
+  private final RateHistory appRates;
+  private final RateHistory userRates;
+  private final SnapshotBuilder builder;
+  private final Map<FlowKey, Instant> udpTried = new HashMap<>();
+  private final LinkedHashMap<Integer, Boolean> recentPids = new LinkedHashMap<>(16, 0.75f, true);
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final Object signal = new Object();
+  private volatile boolean requested;
+  private volatile boolean closed;
+  private volatile HostSnapshot latest;
+  private volatile long destroyLost;
+
+  FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag,
+      SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem) {
+    this.config = config;
+    this.clock = clock;
+    this.diag = diag;
+    this.destroyEvents = destroyEvents;
+    this.captures = List.copyOf(captures);
+    this.captureProblem = captureProblem;
+    ProcReader reader = new ProcReader(procRoot, UserNames.system());
+    this.scanner = new ProcScanner(reader);
+    this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
+    Duration longest = config.windows().get(config.windows().size() - 1);
+    this.appRates = new RateHistory(longest);
+    this.userRates = new RateHistory(longest);
+    this.builder = new SnapshotBuilder(hostId, config.windows().get(0), appRates, userRates);
+    this.latest = HostSnapshot.empty(hostId, clock.instant());
+  }
+
+  /** Starts accounting as configured; see {@link FlowsStarter} for the checks made first. */
+  public static FlowsStarter.Started start(FlowsConfig config, String hostId, Clock clock) {
+    return FlowsStarter.start(config, hostId, clock);
+  }
+
+  void startThreads(SocketEntryBaseline baseline) {
+    synchronized (tableLock) {
+      book.baseline(baseline.tcp());
+    }
+    thread("cuttle-flows-destroy", this::destroyLoop);
+    thread("cuttle-flows-resolver", this::resolverLoop);
+    for (PacketCapture c : captures) {
+      thread("cuttle-flows-capture-" + c.device(), () -> captureLoop(c));
+    }
+  }
+
+  /** Ticks every configured interval on a thread of its own. */
+  void startTicking() {
+    long nanos = config.interval().toNanos();
+    thread("cuttle-flows-tick", () -> {
+      long next = System.nanoTime();
+      while (!closed) {
+        tick();
+        next += nanos;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        } else {
+          next = System.nanoTime();
+        }
+      }
+    });
+  }
+
+  /** The sockets present at start, whose earlier bytes are not counted. */
+  record SocketEntryBaseline(List<SocketEntry> tcp) {}
+
+  private void thread(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
+  }
+
+  // ---- the tick ----
+
+  /** Refreshes every socket and its owner, and makes the snapshot of this tick. */
+  public HostSnapshot tick() {
+    try {
+      refresh(true);
+    } catch (NetlinkException e) {
+      log.warn("flow accounting tick failed: {}", e.getMessage());
+    }
+    return latest;
+  }
+
+  private void refresh(boolean complete) throws NetlinkException {
+    List<SocketEntry> tcp = diag.dump(Protocol.TCP);
+    List<SocketEntry> udp = diag.dump(Protocol.UDP);
+    Set<Long> wanted = new HashSet<>();
+    synchronized (tableLock) {
+      for (SocketEntry s : tcp) {
+        if (s.inode() != 0 && (complete || !book.knowsTcp(s.cookie()))) {
+          wanted.add(s.inode());
+        }
+      }
+      for (SocketEntry s : udp) {
+        if (s.inode() != 0 && (complete || !book.knowsUdp(s.cookie()))) {
+          wanted.add(s.inode());
+        }
+      }
+    }
+    Map<Long, Owner> owners = owners(wanted, complete);
+    Instant now = clock.instant();
+    synchronized (tableLock) {
+      book.applyTcp(tcp, owners, now, complete);
+      book.applyUdp(udp, owners, now, complete);
+      if (complete) {
+        table.expire(now, config.idleTimeout());
+        udpTried.values().removeIf(t -> Duration.between(t, now).compareTo(UDP_RETRY) > 0);
+        latest = builder.build(table, now);
+      }
+    }
+  }
+
+  private Map<Long, Owner> owners(Set<Long> wanted, boolean complete) {
+    Map<Long, Owner> owners = new HashMap<>();
+    if (wanted.isEmpty()) {
+      return owners;
+    }
+    synchronized (procLock) {
+      Map<Long, List<ProcessId>> holders;
+      if (complete) {
+        holders = scanner.scanAll();
+        Set<ProcessId> alive = new HashSet<>();
+        holders.values().forEach(alive::addAll);
+        attributor.retain(alive);
+      } else {
+        List<Integer> candidates = new ArrayList<>(recentPids.keySet());
+        holders = new HashMap<>(scanner.scan(candidates, wanted));
+        Set<Long> missing = new HashSet<>(wanted);
+        missing.removeAll(holders.keySet());
+        if (!missing.isEmpty()) {
+          List<Integer> rest = scanner.pids();
+          rest.removeAll(candidates);
+          holders.putAll(scanner.scan(rest, missing));
+        }
+      }
+      for (long inode : wanted) {
+        List<ProcessId> h = holders.getOrDefault(inode, List.of());
+        owners.put(inode, attributor.owner(h));
+        h.forEach(p -> remember(p.pid()));
+      }
+    }
+    return owners;
+  }
+
+  private void remember(int pid) {
+    recentPids.put(pid, Boolean.TRUE);
+    if (recentPids.size() > RECENT_PIDS) {
+      recentPids.remove(recentPids.keySet().iterator().next());
+    }
+  }
+
+  // ---- between ticks ----
+
+  private void resolverLoop() {
+    while (!closed) {
+      try {
+        synchronized (signal) {
+          while (!requested && !closed) {
+            signal.wait();
+          }
+          requested = false;
+        }
+        Thread.sleep(1); // lets a burst of new connections share one pass
+        if (!closed) {
+          refresh(false);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (NetlinkException | RuntimeException e) {
+        if (!closed) {
+          log.warn("flow resolver pass failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void request() {
+    if (!requested) {
+      synchronized (signal) {
+        requested = true;
+        signal.notifyAll();
+      }
+    }
+  }
+
+  private void destroyLoop() {
+    while (!closed) {
+      try {
+        destroyEvents.run(s -> {
+          synchronized (tableLock) {
+            book.destroyed(s, clock.instant());
+          }
+        });
+        return;
+      } catch (NetlinkException e) {
+        if (closed) {
+          return;
+        }
+        destroyLost++;
+        log.warn("socket destroy events: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void captureLoop(PacketCapture c) {
+    try {
+      c.run(this::onPacket);
+    } catch (Exception e) {
+      if (!closed) {
+        log.warn("packet capture stopped: {}", e.getMessage());
+      }
+    }
+  }
+
+  void onPacket(PacketHeader h) {
+    FlowKey key = h.key();
+    if (key.protocol() == Protocol.TCP) {
+      if (h.syn()) {
+        request();
+      }
+      return;
+    }
+    int n = h.payloadBytes();
+    Traffic t = h.outgoing() ? new Traffic(n, 0, 1, 0) : new Traffic(0, n, 0, 1);
+    boolean ask = false;
+    synchronized (tableLock) {
+      Instant now = clock.instant();
+      var owner = book.udpOwner(key);
+      if (owner.isPresent()) {
+        table.count(key, owner.get().getKey(), owner.get().getValue(), t, now);
+      } else {
+        table.count(key, 0, Owner.unknown(Owner.Reason.PENDING), t, now);
+        ask = udpTried.putIfAbsent(key, now) == null;
+      }
+    }
+    if (ask) {
+      request();
+    }
+  }
+
+  // ---- queries ----
+
+  /** The snapshot of the last tick. */
+  public HostSnapshot snapshot() {
+    return latest;
+  }
+
+  /** Rates per app over every configured window, as of the last tick. */
+  public Map<String, Map<Duration, Rate>> appRates() {
+    Map<String, Map<Duration, Rate>> out = new LinkedHashMap<>();
+    synchronized (tableLock) {
+      for (var app : latest.apps()) {
+        Map<Duration, Rate> r = new LinkedHashMap<>();
+        config.windows().forEach(w -> r.put(w, appRates.rate(app.app(), w)));
+        out.put(app.app(), r);
+      }
+    }
+    return out;
+  }
+
+  /** Capture statistics summed over the capture interfaces. */
+  public CaptureStats captureStats() {
+    long rec = 0;
+    long drop = 0;
+    long ifdrop = 0;
+    long parsed = 0;
+    for (PacketCapture c : captures) {
+      CaptureStats s = c.stats();
+      rec += s.received();
+      drop += s.dropped();
+      ifdrop += s.droppedByIf();
+      parsed += s.parsed();
+    }
+    return new CaptureStats(rec, drop, ifdrop, parsed);
+  }
+
+  /** Running, with why capture is off if it is. */
+  public FlowsStatus status() {
+    return new FlowsStatus(FlowsStatus.State.RUNNING, "accounting in network namespace " + diag.netns()
+        + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList()),
+        java.util.Optional.ofNullable(captureProblem));
+  }
+
+  /** TCP sockets whose close was heard of before any dump saw them (their bytes went to unknown). */
+  public long destroyedUnseen() {
+    synchronized (tableLock) {
+      return book.destroyedUnseen();
+    }
+  }
+
+  public FlowsConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+    threads.stream().filter(t -> t.getName().equals("cuttle-flows-tick")).forEach(java.util.concurrent.locks.LockSupport::unpark);
+    captures.forEach(PacketCapture::stop);
+    destroyEvents.close();
+    for (Thread t : threads) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    captures.forEach(PacketCapture::close);
+    diag.close();
+  }
+}
