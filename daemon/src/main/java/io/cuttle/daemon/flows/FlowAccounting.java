@@ -14,6 +14,7 @@ import io.cuttle.daemon.flows.netlink.NetlinkException;
 import io.cuttle.daemon.flows.netlink.Netns;
 import io.cuttle.daemon.flows.netlink.SockDiag;
 import io.cuttle.daemon.flows.netlink.SocketEntry;
+import io.cuttle.daemon.flows.netlink.ThreadPriority;
 import io.cuttle.daemon.flows.proc.ProcReader;
 import io.cuttle.daemon.flows.proc.ProcScanner;
 import io.cuttle.daemon.flows.proc.ProcessId;
@@ -50,6 +51,8 @@ public final class FlowAccounting implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
   private static final Duration UDP_RETRY = Duration.ofSeconds(1);
   private static final int RECENT_PIDS = 64;
+  /** Nice value of the threads that must see short-lived sockets before they close. */
+  private static final int RESOLVER_NICE = -10;
 
   private final FlowsConfig config;
   private final Clock clock;
@@ -67,6 +70,7 @@ public final class FlowAccounting implements AutoCloseable {
   private final RateHistory userRates;
   private final SnapshotBuilder builder;
   private final Map<FlowKey, Instant> udpTried = new HashMap<>();
+  private Set<Integer> knownPids = new HashSet<>(); // guarded by procLock
   private final LinkedHashMap<Integer, Boolean> recentPids = new LinkedHashMap<>(16, 0.75f, true);
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
@@ -100,7 +104,7 @@ public final class FlowAccounting implements AutoCloseable {
 
   void startThreads(SocketEntryBaseline baseline) {
     synchronized (tableLock) {
-      book.baseline(baseline.tcp());
+      book.baseline(baseline.tcp(), clock.instant());
     }
     thread("cuttle-flows-destroy", this::destroyLoop);
     thread("cuttle-flows-resolver", this::resolverLoop);
@@ -168,9 +172,10 @@ public final class FlowAccounting implements AutoCloseable {
     Map<Long, Owner> owners = owners(wanted, complete);
     Instant now = clock.instant();
     synchronized (tableLock) {
-      book.applyTcp(tcp, owners, now, complete);
-      book.applyUdp(udp, owners, now, complete);
+      book.applyTcp(tcp, owners, now);
+      book.applyUdp(udp, owners, now);
       if (complete) {
+        book.expire(now);
         table.expire(now, config.idleTimeout());
         udpTried.values().removeIf(t -> Duration.between(t, now).compareTo(UDP_RETRY) > 0);
         latest = builder.build(table, now);
@@ -178,31 +183,47 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
+  /**
+   * The owners of the sockets in {@code wanted}. A tick scans every process; a resolver pass only
+   * the processes that owned sockets lately and those started since the last tick, and leaves
+   * what it did not find pending for the next tick. The scans run without the lock, so a tick's
+   * full scan never holds up the resolver.
+   */
   private Map<Long, Owner> owners(Set<Long> wanted, boolean complete) {
     Map<Long, Owner> owners = new HashMap<>();
     if (wanted.isEmpty()) {
       return owners;
     }
+    List<Integer> all = scanner.pids();
+    Map<Long, List<ProcessId>> holders;
+    if (complete) {
+      holders = scanner.scan(all, null);
+    } else {
+      List<Integer> candidates;
+      synchronized (procLock) {
+        candidates = new ArrayList<>(recentPids.keySet());
+        java.util.Collections.reverse(candidates); // most recent owner first
+        for (int pid : all) {
+          if (!knownPids.contains(pid) && !recentPids.containsKey(pid)) {
+            candidates.add(pid);
+          }
+        }
+      }
+      holders = scanner.scan(candidates, wanted);
+    }
     synchronized (procLock) {
-      Map<Long, List<ProcessId>> holders;
       if (complete) {
-        holders = scanner.scanAll();
         Set<ProcessId> alive = new HashSet<>();
         holders.values().forEach(alive::addAll);
         attributor.retain(alive);
-      } else {
-        List<Integer> candidates = new ArrayList<>(recentPids.keySet());
-        holders = new HashMap<>(scanner.scan(candidates, wanted));
-        Set<Long> missing = new HashSet<>(wanted);
-        missing.removeAll(holders.keySet());
-        if (!missing.isEmpty()) {
-          List<Integer> rest = scanner.pids();
-          rest.removeAll(candidates);
-          holders.putAll(scanner.scan(rest, missing));
-        }
+        knownPids = new HashSet<>(all);
       }
       for (long inode : wanted) {
-        List<ProcessId> h = holders.getOrDefault(inode, List.of());
+        List<ProcessId> h = holders.get(inode);
+        if (h == null && !complete) {
+          continue; // not looked for everywhere: stays pending until the next tick
+        }
+        h = h == null ? List.of() : h;
         owners.put(inode, attributor.owner(h));
         h.forEach(p -> remember(p.pid()));
       }
@@ -220,6 +241,7 @@ public final class FlowAccounting implements AutoCloseable {
   // ---- between ticks ----
 
   private void resolverLoop() {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("flow resolver: {}", w));
     while (!closed) {
       try {
         synchronized (signal) {
@@ -228,9 +250,10 @@ public final class FlowAccounting implements AutoCloseable {
           }
           requested = false;
         }
-        Thread.sleep(1); // lets a burst of new connections share one pass
         if (!closed) {
+          long t0 = System.nanoTime();
           refresh(false);
+          if (DEBUG) System.err.printf("resolver pass %.2f ms after request %.2f ms%n", (System.nanoTime() - t0) / 1e6, (System.nanoTime() - lastRequest) / 1e6);
         }
       } catch (InterruptedException e) {
         return;
@@ -242,7 +265,11 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
+  static final boolean DEBUG = false;
+  private volatile long lastRequest;
+
   private void request() {
+    lastRequest = System.nanoTime();
     if (!requested) {
       synchronized (signal) {
         requested = true;
@@ -252,6 +279,7 @@ public final class FlowAccounting implements AutoCloseable {
   }
 
   private void destroyLoop() {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("destroy events: {}", w));
     while (!closed) {
       try {
         destroyEvents.run(s -> {
@@ -271,6 +299,7 @@ public final class FlowAccounting implements AutoCloseable {
   }
 
   private void captureLoop(PacketCapture c) {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("packet capture: {}", w));
     try {
       c.run(this::onPacket);
     } catch (Exception e) {
@@ -347,6 +376,13 @@ public final class FlowAccounting implements AutoCloseable {
     return new FlowsStatus(FlowsStatus.State.RUNNING, "accounting in network namespace " + diag.netns()
         + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList()),
         java.util.Optional.ofNullable(captureProblem));
+  }
+
+  /** Bytes of live flows whose owner is unknown, by reason. */
+  public Map<Owner.Reason, Long> unknownBytesByReason() {
+    synchronized (tableLock) {
+      return table.unknownBytesByReason();
+    }
   }
 
   /** TCP sockets whose close was heard of before any dump saw them (their bytes went to unknown). */

@@ -5,37 +5,49 @@ import io.cuttle.daemon.flows.accounting.Owner;
 import io.cuttle.daemon.flows.netlink.SocketEntry;
 import io.cuttle.daemon.flows.netlink.TcpCounters;
 import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.Protocol;
 import io.cuttle.host.model.Traffic;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The sockets known from sock_diag, by kernel cookie: TCP sockets with the counters last
- * counted (so each dump or destroy event adds only the difference), UDP sockets to find the
- * owner of captured datagrams. Sockets present when accounting starts are counted from then on,
- * not from their creation. Not thread-safe: the caller holds the table lock.
+ * The sockets known from sock_diag, by kernel cookie: TCP sockets with their owner and the
+ * counters last counted (so each dump or destroy event adds only the difference), UDP sockets
+ * to find the owner of captured datagrams. A socket leaves the book when its destroy event
+ * arrives; one that no dump has shown for {@link #FORGET} (a lost event) is dropped then. Dumps
+ * can be applied out of order with destroy events: a destroyed cookie is never counted again.
+ * Sockets present when accounting starts are counted from then on, not from their creation.
+ * Not thread-safe: the caller holds the table lock.
  */
 final class SocketBook {
-  private static final Duration FORGET_DESTROYED = Duration.ofSeconds(30);
+  static final Duration FORGET = Duration.ofSeconds(10);
 
-  private record Tcp(FlowKey key, TcpCounters last) {}
+  private static final class Known {
+    final SocketEntry socket;
+    TcpCounters last;
+    Owner owner;
+    Instant seen;
 
-  private record Udp(SocketEntry socket, Owner owner) {}
+    Known(SocketEntry socket, TcpCounters last, Owner owner, Instant seen) {
+      this.socket = socket;
+      this.last = last;
+      this.owner = owner;
+      this.seen = seen;
+    }
+  }
 
   private final FlowTable table;
-  private final Map<Long, Tcp> tcp = new HashMap<>();
+  private final Map<Long, Known> tcp = new HashMap<>();
+  private final Map<Long, Known> udp = new HashMap<>();
+  private final Map<FlowKey, Known> udpConnected = new HashMap<>();
+  private final Map<Integer, List<Known>> udpBound = new HashMap<>();
   private final Map<Long, Instant> destroyed = new HashMap<>();
-  private final Map<FlowKey, Udp> udpConnected = new HashMap<>();
-  private final Map<Integer, List<Udp>> udpBound = new HashMap<>();
-  private final Map<Long, Owner> ownersByCookie = new HashMap<>();
-  private final Map<Long, Owner> udpOwners = new HashMap<>();
   private long destroyedUnseen;
 
   SocketBook(FlowTable table) {
@@ -43,99 +55,130 @@ final class SocketBook {
   }
 
   /** Takes sockets present before accounting started as the baseline: their past bytes are not counted. */
-  void baseline(List<SocketEntry> sockets) {
+  void baseline(List<SocketEntry> sockets, Instant now) {
     for (SocketEntry s : sockets) {
-      s.counters().ifPresent(c -> tcp.put(s.cookie(), new Tcp(s.key(), c)));
+      s.counters().ifPresent(c -> tcp.put(s.cookie(), new Known(s, c, Owner.unknown(Owner.Reason.PENDING), now)));
     }
   }
 
-  /**
-   * Counts a TCP dump. {@code owners} holds the owner of each socket inode looked up;
-   * {@code complete} says the dump and the lookup covered every socket (a tick), so sockets
-   * missing from it are gone.
-   */
-  void applyTcp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now, boolean complete) {
-    Set<Long> seen = complete ? new HashSet<>() : null;
+  /** Counts a TCP dump; {@code owners} holds the owner of each socket inode looked up. */
+  void applyTcp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now) {
     for (SocketEntry s : sockets) {
       if (s.counters().isEmpty() || destroyed.containsKey(s.cookie())) {
         continue;
       }
-      if (seen != null) {
-        seen.add(s.cookie());
+      Known k = tcp.get(s.cookie());
+      if (k == null) {
+        k = new Known(s, TcpCounters.ZERO, Owner.unknown(Owner.Reason.PENDING), now);
+        tcp.put(s.cookie(), k);
       }
-      Owner owner = owner(s, owners, ownersByCookie);
-      Tcp prev = tcp.get(s.cookie());
+      learn(k, s, owners);
       TcpCounters c = s.counters().get();
-      Traffic delta = delta(prev == null ? TcpCounters.ZERO : prev.last(), c);
-      tcp.put(s.cookie(), new Tcp(s.key(), c));
-      table.count(s.key(), s.cookie(), owner, delta, now);
-    }
-    if (complete) {
-      tcp.keySet().retainAll(seen);
-      ownersByCookie.keySet().retainAll(seen);
-      destroyed.values().removeIf(t -> Duration.between(t, now).compareTo(FORGET_DESTROYED) > 0);
+      Traffic delta = delta(k.last, c);
+      k.last = c;
+      k.seen = now;
+      table.count(s.key(), s.cookie(), k.owner, delta, now);
     }
   }
 
-  /** Counts a destroyed TCP socket's last bytes. */
+  /** Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. */
   void destroyed(SocketEntry s, Instant now) {
+    destroyed.put(s.cookie(), now);
+    if (s.protocol() == Protocol.UDP) {
+      Known k = udp.remove(s.cookie());
+      if (k != null) {
+        unindex(k);
+      }
+      return;
+    }
     if (s.counters().isEmpty()) {
       return;
     }
-    destroyed.put(s.cookie(), now);
-    Tcp prev = tcp.remove(s.cookie());
-    Owner owner = ownersByCookie.remove(s.cookie());
-    if (prev == null) {
+    Known k = tcp.remove(s.cookie());
+    if (k == null) {
       destroyedUnseen++;
     }
-    Traffic delta = delta(prev == null ? TcpCounters.ZERO : prev.last(), s.counters().get());
-    table.count(s.key(), s.cookie(), owner != null ? owner : Owner.unknown(Owner.Reason.NO_HOLDER), delta, now);
+    Traffic delta = delta(k == null ? TcpCounters.ZERO : k.last, s.counters().get());
+    table.count(s.key(), s.cookie(), k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER), delta, now);
   }
 
-  /** Replaces the UDP socket index with a dump and tells pending flows their owners. */
-  void applyUdp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now, boolean complete) {
-    if (complete) {
-      udpConnected.clear();
-      udpBound.clear();
-      Set<Long> seen = new HashSet<>();
-      sockets.forEach(s -> seen.add(s.cookie()));
-      udpOwners.keySet().retainAll(seen);
-    }
+  /** Adds a UDP dump to the index and tells pending UDP flows their owners. */
+  void applyUdp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now) {
     for (SocketEntry s : sockets) {
-      Owner owner = owner(s, owners, udpOwners);
-      Udp u = new Udp(s, owner);
-      if (s.state() == SocketEntry.TCP_ESTABLISHED) {
-        udpConnected.put(s.key(), u);
-      } else {
-        List<Udp> list = udpBound.computeIfAbsent(s.key().localPort(), p -> new java.util.ArrayList<>());
-        list.removeIf(x -> x.socket().cookie() == s.cookie());
-        list.add(u);
+      if (destroyed.containsKey(s.cookie())) {
+        continue;
       }
+      Known k = udp.get(s.cookie());
+      if (k != null && !k.socket.key().equals(s.key())) {
+        unindex(k); // connected or rebound since
+        k = null;
+      }
+      if (k == null) {
+        k = new Known(s, TcpCounters.ZERO, Owner.unknown(Owner.Reason.PENDING), now);
+        udp.put(s.cookie(), k);
+        index(k);
+      }
+      learn(k, s, owners);
+      k.seen = now;
     }
-    for (var e : java.util.List.copyOf(table.entries())) {
-      if (e.key().protocol() == io.cuttle.host.model.Protocol.UDP && !e.owner().isKnown()) {
+    for (var e : List.copyOf(table.entries())) {
+      if (e.key().protocol() == Protocol.UDP && !e.owner().isKnown()) {
         udpOwner(e.key()).ifPresent(o -> table.learn(e.key(), o.getKey(), o.getValue(), now));
       }
     }
   }
 
-  private static Owner owner(SocketEntry s, Map<Long, Owner> owners, Map<Long, Owner> memory) {
+  /** Drops sockets no dump has shown for {@link #FORGET}, and old destroyed cookies. */
+  void expire(Instant now) {
+    tcp.values().removeIf(k -> Duration.between(k.seen, now).compareTo(FORGET) > 0);
+    List<Known> gone = new ArrayList<>();
+    udp.values().removeIf(k -> {
+      boolean old = Duration.between(k.seen, now).compareTo(FORGET) > 0;
+      if (old) {
+        gone.add(k);
+      }
+      return old;
+    });
+    gone.forEach(this::unindex);
+    destroyed.values().removeIf(t -> Duration.between(t, now).compareTo(FORGET.multipliedBy(3)) > 0);
+  }
+
+  private static void learn(Known k, SocketEntry s, Map<Long, Owner> owners) {
     Owner o = s.inode() != 0 ? owners.get(s.inode()) : null;
-    if (o != null) {
-      memory.put(s.cookie(), o);
-      return o;
+    // A socket that lost its holders (closed, process gone) keeps the owner it had.
+    boolean lostHolders = o != null && (o.reason() == Owner.Reason.NO_HOLDER || o.reason() == Owner.Reason.PENDING);
+    if (o != null && (!lostHolders || !k.owner.isKnown())) {
+      k.owner = o;
     }
-    return memory.getOrDefault(s.cookie(), Owner.unknown(Owner.Reason.PENDING));
+  }
+
+  private void index(Known k) {
+    if (k.socket.state() == SocketEntry.TCP_ESTABLISHED) {
+      udpConnected.put(k.socket.key(), k);
+    } else {
+      udpBound.computeIfAbsent(k.socket.key().localPort(), p -> new ArrayList<>()).add(k);
+    }
+  }
+
+  private void unindex(Known k) {
+    udpConnected.remove(k.socket.key(), k);
+    List<Known> list = udpBound.get(k.socket.key().localPort());
+    if (list != null) {
+      list.remove(k);
+      if (list.isEmpty()) {
+        udpBound.remove(k.socket.key().localPort());
+      }
+    }
   }
 
   /** The socket a UDP datagram of {@code key} belongs to, with its owner. */
   Optional<Map.Entry<Long, Owner>> udpOwner(FlowKey key) {
-    Udp u = udpConnected.get(key);
+    Known u = udpConnected.get(key);
     if (u == null) {
-      List<Udp> bound = udpBound.get(key.localPort());
+      List<Known> bound = udpBound.get(key.localPort());
       if (bound != null) {
-        for (Udp b : bound) {
-          InetAddress a = b.socket().key().localAddress();
+        for (Known b : bound) {
+          InetAddress a = b.socket.key().localAddress();
           if (a.isAnyLocalAddress() || a.equals(key.localAddress())) {
             u = b;
             break;
@@ -143,15 +186,18 @@ final class SocketBook {
         }
       }
     }
-    return u == null ? Optional.empty() : Optional.of(Map.entry(u.socket().cookie(), u.owner()));
+    return u == null ? Optional.empty() : Optional.of(Map.entry(u.socket.cookie(), u.owner));
   }
 
+  /** Whether the owner of this TCP socket has been looked up already. */
   boolean knowsTcp(long cookie) {
-    return tcp.containsKey(cookie) && ownersByCookie.containsKey(cookie);
+    Known k = tcp.get(cookie);
+    return k != null && k.owner.reason() != Owner.Reason.PENDING;
   }
 
   boolean knowsUdp(long cookie) {
-    return udpOwners.containsKey(cookie);
+    Known k = udp.get(cookie);
+    return k != null && k.owner.reason() != Owner.Reason.PENDING;
   }
 
   /** TCP sockets destroyed before any dump saw them (their bytes are unattributed). */

@@ -84,6 +84,17 @@ public final class FlowTable {
     return out;
   }
 
+  /** Bytes of live flows with an unknown owner, by why it is unknown. */
+  public Map<Owner.Reason, Long> unknownBytesByReason() {
+    Map<Owner.Reason, Long> out = new java.util.EnumMap<>(Owner.Reason.class);
+    for (FlowEntry e : flows.values()) {
+      if (!e.owner.isKnown()) {
+        out.merge(e.owner.reason(), e.traffic().bytes(), Long::sum);
+      }
+    }
+    return out;
+  }
+
   /** The live flows. */
   public Collection<FlowEntry> entries() {
     return flows.values();

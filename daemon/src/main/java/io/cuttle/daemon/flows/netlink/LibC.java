@@ -36,4 +36,8 @@ interface LibC extends Library {
   int open(String path, int flags) throws LastErrorException;
 
   int setns(int fd, int nstype) throws LastErrorException;
+
+  long syscall(long number) throws LastErrorException;
+
+  int setpriority(int which, int who, int prio) throws LastErrorException;
 }

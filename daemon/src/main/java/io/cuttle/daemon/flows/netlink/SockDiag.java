@@ -70,13 +70,13 @@ public final class SockDiag implements AutoCloseable {
   }
 
   /**
-   * Opens a socket that hears of every TCP socket the kernel frees in {@code netns}, with its
-   * final counters (needs CAP_NET_ADMIN).
+   * Opens a socket that hears of every TCP and UDP socket the kernel frees in {@code netns}, TCP
+   * ones with their final counters (needs CAP_NET_ADMIN).
    */
   public static DestroyEvents destroyEvents(Netns netns) throws NetlinkException {
     try {
-      // SKNLGRP_INET_TCP_DESTROY = 1, SKNLGRP_INET6_TCP_DESTROY = 3: bits 0 and 2.
-      return new DestroyEvents(netns.call(() -> NetlinkSocket.open(0b101, 16 << 20)));
+      // SKNLGRP_INET_TCP_DESTROY = 1, INET_UDP = 2, INET6_TCP = 3, INET6_UDP = 4: bits 0 to 3.
+      return new DestroyEvents(netns.call(() -> NetlinkSocket.open(0b1111, 16 << 20)));
     } catch (NetlinkException e) {
       throw e;
     } catch (Exception e) {
@@ -107,7 +107,7 @@ public final class SockDiag implements AutoCloseable {
       this.socket = socket;
     }
 
-    /** Hands every destroyed TCP socket to {@code sink} until closed; throws if events were lost. */
+    /** Hands every destroyed socket to {@code sink} until closed; throws if events were lost. */
     public void run(Consumer<SocketEntry> sink) throws NetlinkException {
       while (true) {
         int n = socket.receive(buf);

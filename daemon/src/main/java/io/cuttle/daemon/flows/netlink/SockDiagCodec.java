@@ -26,6 +26,7 @@ final class SockDiagCodec {
   private static final int NLM_F_REQUEST = 1;
   private static final int NLM_F_DUMP = 0x300;
   private static final int INET_DIAG_INFO = 2;
+  private static final int INET_DIAG_PROTOCOL = 10;
   private static final int INET_DIAG_CGROUP_ID = 21;
   private static final int HEADER = 16;
   private static final int MSG = 72;
@@ -88,6 +89,7 @@ final class SockDiagCodec {
     if (end - off < MSG) {
       return null;
     }
+    b.order(ByteOrder.nativeOrder());
     int family = b.get(off) & 0xff;
     int state = b.get(off + 1) & 0xff;
     int sport = Short.toUnsignedInt(b.order(ByteOrder.BIG_ENDIAN).getShort(off + 4));
@@ -114,10 +116,15 @@ final class SockDiagCodec {
         int d = a + 4;
         counters = new TcpCounters(b.getLong(d + TCPI_BYTES_ACKED), b.getLong(d + TCPI_BYTES_RECEIVED),
             b.getInt(d + TCPI_SEGS_OUT) & 0xffffffffL, b.getInt(d + TCPI_SEGS_IN) & 0xffffffffL);
+      } else if (atype == INET_DIAG_PROTOCOL && alen - 4 >= 1) {
+        protocol = b.get(a + 4) & 0xff; // destroy events say which protocol they are about
       } else if (atype == INET_DIAG_CGROUP_ID && alen - 4 >= 8) {
         cgroup = OptionalLong.of(b.getLong(a + 4));
       }
       a += align(alen);
+    }
+    if (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP) {
+      return null;
     }
     Protocol p = protocol == IPPROTO_TCP ? Protocol.TCP : Protocol.UDP;
     FlowKey key = new FlowKey(p, src, sport, dst, dport);

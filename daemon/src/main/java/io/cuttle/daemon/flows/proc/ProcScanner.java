@@ -59,17 +59,17 @@ public final class ProcScanner {
     Map<Long, List<ProcessId>> out = new HashMap<>();
     List<Long> found = new ArrayList<>();
     for (int pid : pids) {
-      OptionalLong before = reader.startTime(pid);
-      if (before.isEmpty()) {
+      found.clear();
+      collect(pid, wanted, found);
+      if (found.isEmpty()) {
         continue;
       }
+      // Only a process whose start time is the same before and after a second read of its
+      // descriptors counts: a PID that ended or was reused meanwhile does not.
+      OptionalLong before = reader.startTime(pid);
       found.clear();
-      reader.socketInodes(pid, inode -> {
-        if (wanted == null || wanted.contains(inode)) {
-          found.add(inode);
-        }
-      });
-      if (found.isEmpty() || reader.startTime(pid).orElse(-1) != before.getAsLong()) {
+      collect(pid, wanted, found);
+      if (before.isEmpty() || found.isEmpty() || reader.startTime(pid).orElse(-1) != before.getAsLong()) {
         continue;
       }
       ProcessId id = new ProcessId(pid, before.getAsLong());
@@ -84,5 +84,13 @@ public final class ProcScanner {
       }
     }
     return out;
+  }
+
+  private void collect(int pid, Set<Long> wanted, List<Long> found) {
+    reader.socketInodes(pid, inode -> {
+      if (wanted == null || wanted.contains(inode)) {
+        found.add(inode);
+      }
+    });
   }
 }

@@ -157,7 +157,7 @@ class FlowAccuracyTest {
     AppUsage curl = end.app("curl").orElseThrow(() -> new AssertionError("no curl in " + end));
     assertThat(downloaded).isEqualTo(5L * blob.length);
     // HTTP headers add a few hundred bytes per download.
-    assertThat((double) curl.total().bytesDown()).isCloseTo(downloaded, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat((double) curl.total().bytesDown()).as(why()).isCloseTo(downloaded, org.assertj.core.data.Percentage.withPercentage(1));
     assertThat(curl.users()).containsExactly("root");
     assertAttributedShare(end, 0.99);
   }
@@ -172,7 +172,7 @@ class FlowAccuracyTest {
     assertThat(client.waitFor()).isZero();
     HostSnapshot end = settle();
     AppUsage app = end.app("shortconn").orElseThrow(() -> new AssertionError("no shortconn in " + end));
-    assertThat(app.flows()).hasSize(100);
+    assertThat(app.flows()).as(why()).hasSize(100);
     assertThat(app.flows()).allSatisfy(f -> assertThat(f.owner().pid()).hasValue((int) client.pid()));
     assertThat((double) app.total().bytesUp()).isCloseTo(sent, org.assertj.core.data.Percentage.withPercentage(1));
     assertAttributedShare(end, 0.99);
@@ -212,6 +212,11 @@ class FlowAccuracyTest {
   private HostSnapshot settle() throws InterruptedException {
     Thread.sleep(600);
     return acc.tick();
+  }
+
+  private String why() {
+    return "unknown bytes by reason " + acc.unknownBytesByReason() + ", destroyed unseen " + acc.destroyedUnseen()
+        + ", capture " + acc.captureStats();
   }
 
   private static void assertAttributedShare(HostSnapshot s, double atLeast) {
