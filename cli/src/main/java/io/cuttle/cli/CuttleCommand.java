@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** {@code cuttle}: the command line of the controller, the daemon and the tools around them. */
 @Command(name = "cuttle", mixinStandardHelpOptions = true, versionProvider = CuttleCommand.Version.class,
     description = "Network exception handlers: hosts that react to the state of their network.",
-    subcommands = {ControllerCommand.class, DaemonCommand.class, StateCommand.class, DemoCommand.class,
+    subcommands = {ControllerCommand.class, DaemonCommand.class, StateCommand.class, FlowsCommand.class, DemoCommand.class,
         VersionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (cannot bind, cannot reach a daemon, ...)",
