@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuttle.common.config.HostPort;
+import io.cuttle.daemon.Daemon;
 import io.cuttle.daemon.config.AppRule;
+import io.cuttle.daemon.config.DaemonConfig;
 import io.cuttle.daemon.config.FlowsConfig;
 import io.cuttle.daemon.flows.FlowAccounting;
 import io.cuttle.daemon.flows.FlowsStarter;
@@ -206,6 +209,49 @@ class FlowAccuracyTest {
     assertThat(flow.traffic().bytesUp()).isGreaterThanOrEqualTo(1_000_000L);
     p.waitFor();
     return flow;
+  }
+
+  @Test
+  void daemonServesFlowsAndReportsAppSummaries(@TempDir Path stateDir) throws Exception {
+    acc.close();
+    acc = null;
+    FlowsConfig cfg = FlowsConfig.defaults(true).withNetns(Optional.of(lab.netnsA()))
+        .withApps(List.of(rule("iperf3-client", "/usr/bin/iperf3", " -c ", "bulk"))).withInterval(Duration.ofMillis(200));
+    DaemonConfig config = DaemonConfig.defaults().withHostId("cf-host").withStateDir(stateDir)
+        .withControllers(List.of(new HostPort("127.0.0.1", 1)))
+        .withAdminListen(Optional.of(new HostPort("127.0.0.1", 0))).withFlows(cfg);
+    try (Daemon d = Daemon.start(config, Clock.systemUTC())) {
+      assertThat(d.flowsStatus().state()).isEqualTo(FlowsStatus.State.RUNNING);
+      lab.start(lab.b, "iperf3", "-s", "-1", "-B", NetnsLab.B_ADDR, "-p", "5203");
+      lab.awaitListening(lab.b, 5203);
+      lab.output(lab.a, Duration.ofSeconds(20), "/usr/bin/iperf3", "-c", NetnsLab.B_ADDR, "-p", "5203", "-t", "1");
+      Thread.sleep(700);
+      var addr = d.adminAddress().orElseThrow();
+      var http = java.net.http.HttpClient.newHttpClient();
+      String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+          + addr.getPort() + "/flows")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      JsonNode flows = JSON.readTree(body);
+      assertThat(flows.path("state").asText()).isEqualTo("running");
+      JsonNode app = null;
+      for (JsonNode a : flows.path("apps")) {
+        if (a.path("app").asText().equals("iperf3-client")) {
+          app = a;
+        }
+      }
+      assertThat(app).as(body).isNotNull();
+      assertThat(app.path("class").asText()).isEqualTo("bulk");
+      assertThat(app.path("bytes_up").asLong()).isGreaterThan(1_000_000L);
+      assertThat(app.path("rates").has("10s")).isTrue();
+
+      var summary = d.report().getAppsList().stream().filter(a -> a.getApp().equals("iperf3-client")).findFirst()
+          .orElseThrow();
+      assertThat(summary.getAppClass()).isEqualTo("bulk");
+      assertThat(summary.getBytesUp()).isEqualTo(d.hostSnapshot().app("iperf3-client").orElseThrow().total().bytesUp());
+      assertThat(summary.getDestinationsList()).first().satisfies(dest -> {
+        assertThat(dest.getPrefix()).isEqualTo("10.99.4.0/24");
+        assertThat(dest.getBytesUp()).isGreaterThan(1_000_000L);
+      });
+    }
   }
 
   /** Lets destroy events and the capture catch up, then ticks. */
