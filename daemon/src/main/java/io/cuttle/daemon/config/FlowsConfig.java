@@ -49,7 +49,7 @@ public record FlowsConfig(boolean enabled, Duration interval, List<Duration> win
   /** The defaults, on or off. */
   public static FlowsConfig defaults(boolean enabled) {
     return new FlowsConfig(enabled, Duration.ofSeconds(1), List.of(Duration.ofSeconds(10), Duration.ofSeconds(60)),
-        true, List.of("any"), 32 << 20, Optional.empty(), DEFAULT_CLASS, List.of(), Duration.ofSeconds(60), 24, 64);
+        true, List.of("any"), 16 << 20, Optional.empty(), DEFAULT_CLASS, List.of(), Duration.ofSeconds(60), 24, 64);
   }
 
   public FlowsConfig withNetns(Optional<Path> ns) {

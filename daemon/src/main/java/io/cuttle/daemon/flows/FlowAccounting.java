@@ -327,6 +327,7 @@ public final class FlowAccounting implements AutoCloseable {
         table.count(key, owner.get().getKey(), owner.get().getValue(), t, now);
       } else {
         table.count(key, 0, Owner.unknown(Owner.Reason.PENDING), t, now);
+        book.pendingUdp(key);
         ask = udpTried.putIfAbsent(key, now) == null;
       }
     }

@@ -48,6 +48,7 @@ final class SocketBook {
   private final Map<FlowKey, Known> udpConnected = new HashMap<>();
   private final Map<Integer, List<Known>> udpBound = new HashMap<>();
   private final Map<Long, Instant> destroyed = new HashMap<>();
+  private final java.util.Set<FlowKey> pendingUdp = new java.util.HashSet<>();
   private long destroyedUnseen;
 
   SocketBook(FlowTable table) {
@@ -121,11 +122,19 @@ final class SocketBook {
       learn(k, s, owners);
       k.seen = now;
     }
-    for (var e : List.copyOf(table.entries())) {
-      if (e.key().protocol() == Protocol.UDP && !e.owner().isKnown()) {
-        udpOwner(e.key()).ifPresent(o -> table.learn(e.key(), o.getKey(), o.getValue(), now));
+    for (var it = pendingUdp.iterator(); it.hasNext();) {
+      FlowKey key = it.next();
+      var o = udpOwner(key);
+      if (o.isPresent()) {
+        table.learn(key, o.get().getKey(), o.get().getValue(), now);
+        it.remove();
       }
     }
+  }
+
+  /** Remembers a UDP flow whose socket was not known yet, for the next dump to resolve. */
+  void pendingUdp(FlowKey key) {
+    pendingUdp.add(key);
   }
 
   /** Drops sockets no dump has shown for {@link #FORGET}, and old destroyed cookies. */
@@ -140,6 +149,7 @@ final class SocketBook {
       return old;
     });
     gone.forEach(this::unindex);
+    pendingUdp.clear(); // a tick has looked everywhere: what is still unknown stays unknown
     destroyed.values().removeIf(t -> Duration.between(t, now).compareTo(FORGET.multipliedBy(3)) > 0);
   }
 

@@ -50,7 +50,7 @@ public final class PacketCapture implements AutoCloseable {
     try {
       h = netns.call(() -> new PcapHandle.Builder(device).snaplen(SNAPLEN)
           .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
-          .timeoutMillis(1).bufferSize(bufferBytes).immediateMode(true).build());
+          .timeoutMillis(1).bufferSize(bufferBytes).build());
     } catch (Exception | UnsatisfiedLinkError e) {
       throw new CaptureException("cannot capture on " + device + " in namespace " + netns + ": " + e.getMessage());
     }
