@@ -300,8 +300,9 @@ public final class FlowAccounting implements AutoCloseable {
 
   private void captureLoop(PacketCapture c) {
     ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("packet capture: {}", w));
+    CaptureBatch batch = new CaptureBatch();
     try {
-      c.run(this::onPacket);
+      c.run(batch::add, () -> flush(batch));
     } catch (Exception e) {
       if (!closed) {
         log.warn("packet capture stopped: {}", e.getMessage());
@@ -309,31 +310,38 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
-  void onPacket(PacketHeader h) {
-    FlowKey key = h.key();
-    if (key.protocol() == Protocol.TCP) {
-      if (h.syn()) {
-        request();
-      }
+  /** Counts one batch of captured UDP traffic under one lock, and wakes the resolver if needed. */
+  private void flush(CaptureBatch batch) {
+    if (batch.isEmpty()) {
       return;
     }
-    int n = h.payloadBytes();
-    Traffic t = h.outgoing() ? new Traffic(n, 0, 1, 0) : new Traffic(0, n, 0, 1);
-    boolean ask = false;
+    boolean ask = batch.sawSyn();
     synchronized (tableLock) {
       Instant now = clock.instant();
-      var owner = book.udpOwner(key);
-      if (owner.isPresent()) {
-        table.count(key, owner.get().getKey(), owner.get().getValue(), t, now);
-      } else {
-        table.count(key, 0, Owner.unknown(Owner.Reason.PENDING), t, now);
-        book.pendingUdp(key);
-        ask = udpTried.putIfAbsent(key, now) == null;
+      for (var e : batch.udp().entrySet()) {
+        FlowKey key = e.getKey();
+        long[] v = e.getValue();
+        Traffic t = new Traffic(v[0], v[1], v[2], v[3]);
+        var owner = book.udpOwner(key);
+        if (owner.isPresent()) {
+          table.count(key, owner.get().getKey(), owner.get().getValue(), t, now);
+        } else {
+          table.count(key, 0, Owner.unknown(Owner.Reason.PENDING), t, now);
+          book.pendingUdp(key);
+          ask |= udpTried.putIfAbsent(key, now) == null;
+        }
       }
     }
+    batch.clear();
     if (ask) {
       request();
     }
+  }
+
+  void onPacket(PacketHeader h) {
+    CaptureBatch b = new CaptureBatch();
+    b.add(h);
+    flush(b);
   }
 
   // ---- queries ----

@@ -71,8 +71,11 @@ public final class PacketCapture implements AutoCloseable {
     }
   }
 
-  /** Hands every understood packet header to {@code sink} until closed. */
-  public void run(Consumer<PacketHeader> sink) throws CaptureException {
+  /**
+   * Hands every understood packet header to {@code sink} until closed, and runs
+   * {@code afterBatch} after each batch the kernel delivered (so the sink can aggregate).
+   */
+  public void run(Consumer<PacketHeader> sink, Runnable afterBatch) throws CaptureException {
     long[] count = {0};
     RawPacketListener listener = raw -> parser.parse(raw).ifPresent(p -> {
       count[0]++;
@@ -82,6 +85,7 @@ public final class PacketCapture implements AutoCloseable {
       while (!closed) {
         handle.dispatch(-1, listener);
         parsed = count[0];
+        afterBatch.run();
       }
     } catch (NotOpenException e) {
       // Closed: done.
