@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Flow accounting side by side with {@code nethogs -t} on the same load, in two namespaces this
  * harness creates ({@code cfb-a} accounted, {@code cfb-b} servers) and deletes at the end:
  * (a) bulk TCP at full speed, (b) 50,000 small UDP datagrams/s, (c) 1,000 new TCP connections/s,
- * and an idle phase after them (steady state, JIT warm). Per phase it prints CPU seconds and RSS of this JVM (which does the
+ * and idle phases after them: right away, and once their flows have expired (steady state). Per phase it prints CPU seconds and RSS of this JVM (which does the
  * accounting) and of nethogs, capture drops, and the share of bytes attributed.
  * Usage: BenchFlows [seconds per phase = 10]. Needs root.
  */
@@ -81,6 +81,8 @@ public final class BenchFlows {
     });
     Thread.sleep(3000);
     phase("idle", 2 * seconds, acc, hogs, () -> 0L);
+    Thread.sleep(cfg.idleTimeout().toMillis() + 5000); // every flow of the loads has expired
+    phase("idle-empty-table", 2 * seconds, acc, hogs, () -> 0L);
     acc.close();
   }
 
