@@ -251,9 +251,7 @@ public final class FlowAccounting implements AutoCloseable {
           requested = false;
         }
         if (!closed) {
-          long t0 = System.nanoTime();
           refresh(false);
-          if (DEBUG) System.err.printf("resolver pass %.2f ms after request %.2f ms%n", (System.nanoTime() - t0) / 1e6, (System.nanoTime() - lastRequest) / 1e6);
         }
       } catch (InterruptedException e) {
         return;
@@ -265,11 +263,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
-  static final boolean DEBUG = false;
-  private volatile long lastRequest;
-
   private void request() {
-    lastRequest = System.nanoTime();
     if (!requested) {
       synchronized (signal) {
         requested = true;
