@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cuttle", mixinStandardHelpOptions = true, versionProvider = CuttleCommand.Version.class,
     description = "Network exception handlers: hosts that react to the state of their network.",
     subcommands = {ControllerCommand.class, DaemonCommand.class, StateCommand.class, StatusCommand.class,
-        PolicyCommand.class, EnforceCommand.class, DemoCommand.class, VersionCommand.class,
+        FlowsCommand.class, PolicyCommand.class, EnforceCommand.class, DemoCommand.class, VersionCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (cannot bind, cannot reach a daemon, ...)",

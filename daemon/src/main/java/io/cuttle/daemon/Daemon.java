@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuttle.common.metrics.MetricsServer;
 import io.cuttle.common.metrics.RouteResponse;
 import io.cuttle.daemon.admin.DaemonMetrics;
+import io.cuttle.daemon.admin.FlowsView;
+import io.cuttle.daemon.flows.FlowAccounting;
+import io.cuttle.daemon.flows.FlowsStarter;
+import io.cuttle.daemon.flows.FlowsStatus;
+import io.cuttle.host.model.HostSnapshot;
+import io.cuttle.daemon.report.AppSummaries;
 import io.cuttle.daemon.admin.StateText;
 import io.cuttle.daemon.admin.StateView;
 import io.cuttle.daemon.config.DaemonConfig;
@@ -49,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * A running Cuttle daemon: loads {@code <state-dir>/state.pb}, subscribes to the controllers
  * for the network state, persists it, reports to the current controller every report interval
  * and serves {@code GET /metrics} and {@code GET /state} (JSON; {@code ?format=text} for the
- * text listing) on the admin address. {@link #close()} stops all of it and writes the state one
+ * text listing) and {@code GET /flows} (per-application traffic, when flow accounting is on) on
+ * the admin address. {@link #close()} stops all of it and writes the state one
  * last time.
  */
 public final class Daemon implements AutoCloseable {
@@ -71,6 +78,8 @@ public final class Daemon implements AutoCloseable {
   private final PolicyHook policies;
   private final AtomicBoolean closed = new AtomicBoolean();
   private MetricsServer admin; // set during start, before the daemon is shared
+  private volatile FlowsStarter.Started flows = new FlowsStarter.Started(Optional.empty(),
+      new FlowsStatus(FlowsStatus.State.DISABLED, "not started", Optional.empty()));
 
   private Daemon(Builder b, StateFile file, NetworkState initial) {
     this.config = b.config;
@@ -124,6 +133,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void startServices() throws IOException {
+    startFlows();
     Optional<HostPort> listen = config.adminListen();
     if (listen.isPresent()) {
       try {
@@ -140,6 +150,7 @@ public final class Daemon implements AutoCloseable {
             : RouteResponse.json(StateView.toJson(view()));
       });
       admin.route("/handlers", policies::route);
+      admin.route("/flows", uri -> RouteResponse.json(FlowsView.of(flows.status(), flows.accounting()).toString()));
     }
     policies.start(keeper.current(), subscription::staleness);
     reporter.start();
@@ -149,7 +160,29 @@ public final class Daemon implements AutoCloseable {
         adminAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse("off"));
   }
 
+  /** Starts flow accounting if configured; a host where it cannot run logs why and goes on without it. */
+  private void startFlows() {
+    if (!config.flows().enabled()) {
+      return;
+    }
+    flows = FlowsStarter.start(config.flows(), config.hostId(), clock);
+    if (flows.accounting().isEmpty()) {
+      log.warn("flow accounting is off: {}", flows.status().detail());
+    }
+  }
+
   // ---- queries ----
+
+  /** The host's applications and their traffic as of the last flow-accounting tick. */
+  public HostSnapshot hostSnapshot() {
+    return flows.accounting().map(FlowAccounting::snapshot).orElseGet(() -> HostSnapshot.empty(config.hostId(),
+        clock.instant()));
+  }
+
+  /** Whether flow accounting runs, and why not if it does not. */
+  public FlowsStatus flowsStatus() {
+    return flows.status();
+  }
 
   public DaemonConfig config() {
     return config;
@@ -204,8 +237,10 @@ public final class Daemon implements AutoCloseable {
 
   /** The report the daemon would send now. */
   public HostReport report() {
-    return HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
+    HostReport r = HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
         clock.instant(), errors());
+    return flows.accounting().isEmpty() ? r : r.toBuilder().addAllApps(AppSummaries.of(hostSnapshot(),
+        config.flows().prefixV4(), config.flows().prefixV6())).build();
   }
 
   /** Current problems: the subscription's error while recovering, failed writes and reports. */
@@ -225,6 +260,7 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     reporter.close();
+    flows.accounting().ifPresent(FlowAccounting::close);
     subscription.close();
     policies.close();
     persister.close();

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param reconnect       retry policy of the state subscription
  * @param reportInterval  how often a report is sent to the current controller
  * @param persistInterval the least time between two writes of the state file
+ * @param flows           per-application flow accounting (off unless configured)
  */
 public record DaemonConfig(
     String hostId,
@@ -28,7 +29,8 @@ public record DaemonConfig(
     Optional<HostPort> adminListen,
     ReconnectPolicy reconnect,
     Duration reportInterval,
-    Duration persistInterval) {
+    Duration persistInterval,
+    FlowsConfig flows) {
 
   public static final HostPort DEFAULT_CONTROLLER = new HostPort("127.0.0.1", 7420);
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/cuttle");
@@ -58,6 +60,14 @@ public record DaemonConfig(
     if (persistInterval.isNegative()) {
       throw new IllegalArgumentException("persist interval must not be negative, got " + persistInterval);
     }
+    Objects.requireNonNull(flows, "flows");
+  }
+
+  /** A configuration without flow accounting. */
+  public DaemonConfig(String hostId, List<HostPort> controllers, Path stateDir, Optional<HostPort> adminListen,
+      ReconnectPolicy reconnect, Duration reportInterval, Duration persistInterval) {
+    this(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
+        FlowsConfig.disabled());
   }
 
   private static void requirePositive(Duration d, String what) {
@@ -89,30 +99,34 @@ public record DaemonConfig(
   }
 
   public DaemonConfig withHostId(String id) {
-    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval);
+    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows);
   }
 
   public DaemonConfig withControllers(List<HostPort> c) {
-    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval);
+    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows);
   }
 
   public DaemonConfig withStateDir(Path dir) {
-    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval);
+    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows);
   }
 
   public DaemonConfig withAdminListen(Optional<HostPort> listen) {
-    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval);
+    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows);
   }
 
   public DaemonConfig withReconnect(ReconnectPolicy r) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows);
   }
 
   public DaemonConfig withReportInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows);
+  }
+
+  public DaemonConfig withFlows(FlowsConfig f) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f);
   }
 
   public DaemonConfig withPersistInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows);
   }
 }

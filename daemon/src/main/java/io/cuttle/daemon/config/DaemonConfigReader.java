@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class DaemonConfigReader {
   private static final Set<String> FIELDS = Set.of("host-id", "controllers", "state-dir", "admin-listen",
-      "reconnect", "report-interval", "persist-interval");
+      "reconnect", "report-interval", "persist-interval", "flows");
   private static final Set<String> RECONNECT_FIELDS = Set.of("initial", "max", "multiplier", "jitter");
   private static final String HOST_PORT = "an address host:port";
 
@@ -66,8 +66,9 @@ public final class DaemonConfigReader {
         .duration(d, Duration.ofMillis(100), DaemonConfig.DEFAULT_REPORT_INTERVAL);
     Duration persist = root.get("persist-interval")
         .duration(d, Duration.ZERO, DaemonConfig.DEFAULT_PERSIST_INTERVAL);
+    FlowsConfig flows = FlowsConfigReader.read(root.get("flows"), d);
     d.throwIfAny();
-    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist);
+    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows);
   }
 
   private static String hostId(ConfigNode n, Diagnostics d) {

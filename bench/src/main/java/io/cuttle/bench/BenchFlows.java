@@ -1,0 +1,195 @@
+package io.cuttle.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuttle.daemon.config.FlowsConfig;
+import io.cuttle.daemon.flows.FlowAccounting;
+import io.cuttle.daemon.flows.FlowsStarter;
+import io.cuttle.daemon.flows.capture.CaptureStats;
+import io.cuttle.host.model.HostSnapshot;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Flow accounting side by side with {@code nethogs -t} on the same load, in two namespaces this
+ * harness creates ({@code cfb-a} accounted, {@code cfb-b} servers) and deletes at the end:
+ * (a) bulk TCP at full speed, (b) 50,000 small UDP datagrams/s, (c) 1,000 new TCP connections/s,
+ * and idle phases after them: right away, and once their flows have expired (steady state). Per phase it prints CPU seconds and RSS of this JVM (which does the
+ * accounting) and of nethogs, capture drops, and the share of bytes attributed.
+ * Usage: BenchFlows [seconds per phase = 10]. Needs root.
+ */
+public final class BenchFlows {
+  private static final String A = "cfb-a";
+  private static final String B = "cfb-b";
+  private static final String B_ADDR = "10.99.5.2";
+  private static final List<Process> started = new ArrayList<>();
+
+  private BenchFlows() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    Path dir = Files.createTempDirectory("cfb");
+    for (String s : List.of("sink_server.py", "conn_rate.py")) {
+      try (InputStream in = BenchFlows.class.getResourceAsStream("/flows/" + s)) {
+        Files.write(dir.resolve(s), in.readAllBytes());
+      }
+    }
+    teardown();
+    try {
+      setup();
+      run(seconds, dir);
+    } finally {
+      for (Process p : started) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+      teardown();
+    }
+  }
+
+  private static void run(int seconds, Path dir) throws Exception {
+    FlowsConfig cfg = FlowsConfig.defaults(true).withNetns(Optional.of(Path.of("/run/netns", A)));
+    FlowsStarter.Started s = FlowsStarter.start(cfg, "bench", Clock.systemUTC(), true);
+    FlowAccounting acc = s.accounting().orElseThrow(() -> new IllegalStateException(s.status().detail()));
+    File hogsOut = dir.resolve("nethogs.out").toFile();
+    Process hogs = new ProcessBuilder("nsenter", "--net=/run/netns/" + A, "nethogs", "-t", "-C", "-d", "1", "cfb-va")
+        .redirectOutput(hogsOut).redirectErrorStream(true).start();
+    started.add(hogs);
+    start(B, "iperf3", "-s", "-B", B_ADDR, "-p", "5301");
+    start(B, "/usr/bin/python3", dir.resolve("sink_server.py").toString(), B_ADDR, "7300");
+    Thread.sleep(3000);
+    System.out.println("phase, jvm_cpu_s, nethogs_cpu_s, cpu_ratio, jvm_rss_mib, nethogs_rss_mib, capture_received,"
+        + " capture_dropped, attributed_share, accounted_bytes, generator_bytes");
+    phase("a-bulk-tcp", seconds, acc, hogs, () -> iperf("-t", Integer.toString(seconds)));
+    phase("b-udp-50kpps", seconds, acc, hogs, () -> iperf("-u", "-l", "64", "-b", "25.6M", "-t",
+        Integer.toString(seconds)));
+    phase("c-1000-conn-per-s", seconds, acc, hogs, () -> {
+      String out = output(A, "/usr/bin/python3", dir.resolve("conn_rate.py").toString(), B_ADDR, "7300", "1000",
+          Integer.toString(seconds), "1000");
+      return Long.parseLong(out.trim().split(" ")[1]);
+    });
+    Thread.sleep(3000);
+    phase("idle", 2 * seconds, acc, hogs, () -> 0L);
+    Thread.sleep(cfg.idleTimeout().toMillis() + 5000); // every flow of the loads has expired
+    phase("idle-empty-table", 2 * seconds, acc, hogs, () -> 0L);
+    acc.close();
+  }
+
+  interface Load {
+    long run() throws Exception;
+  }
+
+  private static void phase(String name, int seconds, FlowAccounting acc, Process hogs, Load load) throws Exception {
+    HostSnapshot before = acc.tick();
+    CaptureStats c0 = acc.captureStats();
+    double[] jvm0 = cpu(ProcessHandle.current().pid());
+    double[] hog0 = cpu(hogs.pid());
+    long t0 = System.nanoTime();
+    long generated = load.run();
+    long left = TimeUnit.SECONDS.toNanos(seconds) - (System.nanoTime() - t0);
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+    Thread.sleep(1500);
+    HostSnapshot after = acc.tick();
+    double jvm = sum(cpu(ProcessHandle.current().pid())) - sum(jvm0);
+    double hog = sum(cpu(hogs.pid())) - sum(hog0);
+    CaptureStats c1 = acc.captureStats();
+    long total = bytes(after, false) - bytes(before, false);
+    long unknown = bytes(after, true) - bytes(before, true);
+    double share = total == 0 ? 1.0 : 1.0 - (double) unknown / total;
+    System.out.printf(Locale.ROOT, "%s, %.2f, %.2f, %.3f, %.1f, %.1f, %d, %d, %.4f, %d, %d%n", name, jvm, hog,
+        hog == 0 ? 0 : jvm / hog, rssMib(ProcessHandle.current().pid()), rssMib(hogs.pid()),
+        c1.received() - c0.received(), c1.dropped() - c0.dropped(), share, total, generated);
+  }
+
+  private static long bytes(HostSnapshot s, boolean unknownOnly) {
+    return s.apps().stream().filter(a -> !unknownOnly || a.app().equals("unknown"))
+        .mapToLong(a -> a.total().bytes()).sum();
+  }
+
+  private static long iperf(String... extra) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", B_ADDR, "-p", "5301", "--json"));
+    cmd.addAll(List.of(extra));
+    JsonNode j = new ObjectMapper().readTree(output(A, cmd.toArray(String[]::new)));
+    JsonNode end = j.path("end");
+    return end.has("sum_sent") ? end.path("sum_sent").path("bytes").asLong() : end.path("sum").path("bytes").asLong();
+  }
+
+  /** utime and stime in seconds from /proc/PID/stat. */
+  private static double[] cpu(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0};
+  }
+
+  private static double sum(double[] v) {
+    return v[0] + v[1];
+  }
+
+  private static double rssMib(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return -1;
+  }
+
+  private static Process start(String ns, String... cmd) throws IOException {
+    List<String> c = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns, "--"));
+    c.addAll(List.of(cmd));
+    Process p = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    started.add(p);
+    return p;
+  }
+
+  private static String output(String ns, String... cmd) throws Exception {
+    List<String> c = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns, "--"));
+    c.addAll(List.of(cmd));
+    Process p = new ProcessBuilder(c).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
+  private static void setup() throws Exception {
+    sh("ip", "netns", "add", A);
+    sh("ip", "netns", "add", B);
+    sh("ip", "link", "add", "cfb-va", "netns", A, "type", "veth", "peer", "name", "cfb-vb", "netns", B);
+    sh("ip", "-n", A, "addr", "add", "10.99.5.1/24", "dev", "cfb-va");
+    sh("ip", "-n", B, "addr", "add", B_ADDR + "/24", "dev", "cfb-vb");
+    for (String ns : List.of(A, B)) {
+      sh("ip", "-n", ns, "link", "set", "lo", "up");
+    }
+    sh("ip", "-n", A, "link", "set", "cfb-va", "up");
+    sh("ip", "-n", B, "link", "set", "cfb-vb", "up");
+  }
+
+  private static void teardown() throws Exception {
+    for (String ns : List.of(A, B)) {
+      if (Files.exists(Path.of("/run/netns", ns))) {
+        sh("ip", "netns", "del", ns);
+      }
+    }
+  }
+
+  private static void sh(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed: " + out);
+    }
+  }
+}

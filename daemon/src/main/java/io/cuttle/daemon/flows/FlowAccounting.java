@@ -1,0 +1,424 @@
+package io.cuttle.daemon.flows;
+
+import io.cuttle.daemon.config.FlowsConfig;
+import io.cuttle.daemon.flows.accounting.AppClassifier;
+import io.cuttle.daemon.flows.accounting.Attributor;
+import io.cuttle.daemon.flows.accounting.FlowTable;
+import io.cuttle.daemon.flows.accounting.Owner;
+import io.cuttle.daemon.flows.accounting.RateHistory;
+import io.cuttle.daemon.flows.accounting.SnapshotBuilder;
+import io.cuttle.daemon.flows.capture.CaptureStats;
+import io.cuttle.daemon.flows.capture.PacketCapture;
+import io.cuttle.daemon.flows.capture.PacketHeader;
+import io.cuttle.daemon.flows.netlink.NetlinkException;
+import io.cuttle.daemon.flows.netlink.Netns;
+import io.cuttle.daemon.flows.netlink.SockDiag;
+import io.cuttle.daemon.flows.netlink.SocketEntry;
+import io.cuttle.daemon.flows.netlink.ThreadPriority;
+import io.cuttle.daemon.flows.proc.ProcReader;
+import io.cuttle.daemon.flows.proc.ProcScanner;
+import io.cuttle.daemon.flows.proc.ProcessId;
+import io.cuttle.daemon.flows.proc.UserNames;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.HostSnapshot;
+import io.cuttle.host.model.Protocol;
+import io.cuttle.host.model.Rate;
+import io.cuttle.host.model.Traffic;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-application flow accounting in one network namespace. Every tick it dumps all TCP and UDP
+ * sockets (sock_diag), finds each socket's processes ({@code /proc}), counts TCP bytes from the
+ * kernel's counters and builds a {@link HostSnapshot}. Between ticks, TCP destroy events bring
+ * the last bytes of closed sockets, and the packet capture counts UDP datagrams and wakes a
+ * resolver on every new connection so that sockets living a few milliseconds are still seen with
+ * their process. Thread-safe; {@link #close()} stops its threads.
+ */
+public final class FlowAccounting implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
+  private static final Duration UDP_RETRY = Duration.ofSeconds(1);
+  private static final int RECENT_PIDS = 64;
+  /** Nice value of the threads that must see short-lived sockets before they close. */
+  private static final int RESOLVER_NICE = -10;
+
+  private final FlowsConfig config;
+  private final Clock clock;
+  private final SockDiag diag;
+  private final SockDiag.DestroyEvents destroyEvents;
+  private final List<PacketCapture> captures;
+  private final String captureProblem;
+  private final ProcScanner scanner;
+  private final Attributor attributor;
+  private final Object tableLock = new Object();
+  private final Object procLock = new Object();
+  private final FlowTable table = new FlowTable();
+  private final SocketBook book = new SocketBook(table);
+  private final RateHistory appRates;
+  private final RateHistory userRates;
+  private final SnapshotBuilder builder;
+  private final Map<FlowKey, Instant> udpTried = new HashMap<>();
+  private Set<Integer> knownPids = new HashSet<>(); // guarded by procLock
+  private final LinkedHashMap<Integer, Boolean> recentPids = new LinkedHashMap<>(16, 0.75f, true);
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final Object signal = new Object();
+  private volatile boolean requested;
+  private volatile boolean closed;
+  private volatile HostSnapshot latest;
+  private volatile long destroyLost;
+
+  FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag,
+      SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem) {
+    this.config = config;
+    this.clock = clock;
+    this.diag = diag;
+    this.destroyEvents = destroyEvents;
+    this.captures = List.copyOf(captures);
+    this.captureProblem = captureProblem;
+    ProcReader reader = new ProcReader(procRoot, UserNames.system());
+    this.scanner = new ProcScanner(reader);
+    this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
+    Duration longest = config.windows().get(config.windows().size() - 1);
+    this.appRates = new RateHistory(longest);
+    this.userRates = new RateHistory(longest);
+    this.builder = new SnapshotBuilder(hostId, config.windows().get(0), appRates, userRates);
+    this.latest = HostSnapshot.empty(hostId, clock.instant());
+  }
+
+  /** Starts accounting as configured; see {@link FlowsStarter} for the checks made first. */
+  public static FlowsStarter.Started start(FlowsConfig config, String hostId, Clock clock) {
+    return FlowsStarter.start(config, hostId, clock);
+  }
+
+  void startThreads(SocketEntryBaseline baseline) {
+    synchronized (tableLock) {
+      book.baseline(baseline.tcp(), clock.instant());
+    }
+    thread("cuttle-flows-destroy", this::destroyLoop);
+    thread("cuttle-flows-resolver", this::resolverLoop);
+    for (PacketCapture c : captures) {
+      thread("cuttle-flows-capture-" + c.device(), () -> captureLoop(c));
+    }
+  }
+
+  /** Ticks every configured interval on a thread of its own. */
+  void startTicking() {
+    long nanos = config.interval().toNanos();
+    thread("cuttle-flows-tick", () -> {
+      long next = System.nanoTime();
+      while (!closed) {
+        tick();
+        next += nanos;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        } else {
+          next = System.nanoTime();
+        }
+      }
+    });
+  }
+
+  /** The sockets present at start, whose earlier bytes are not counted. */
+  record SocketEntryBaseline(List<SocketEntry> tcp) {}
+
+  private void thread(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
+  }
+
+  // ---- the tick ----
+
+  /** Refreshes every socket and its owner, and makes the snapshot of this tick. */
+  public HostSnapshot tick() {
+    try {
+      refresh(true);
+    } catch (NetlinkException e) {
+      log.warn("flow accounting tick failed: {}", e.getMessage());
+    }
+    return latest;
+  }
+
+  private void refresh(boolean complete) throws NetlinkException {
+    List<SocketEntry> tcp = diag.dump(Protocol.TCP);
+    List<SocketEntry> udp = diag.dump(Protocol.UDP);
+    Set<Long> wanted = new HashSet<>();
+    synchronized (tableLock) {
+      for (SocketEntry s : tcp) {
+        if (s.inode() != 0 && (complete || !book.knowsTcp(s.cookie()))) {
+          wanted.add(s.inode());
+        }
+      }
+      for (SocketEntry s : udp) {
+        if (s.inode() != 0 && (complete || !book.knowsUdp(s.cookie()))) {
+          wanted.add(s.inode());
+        }
+      }
+    }
+    Map<Long, Owner> owners = owners(wanted, complete);
+    Instant now = clock.instant();
+    synchronized (tableLock) {
+      book.applyTcp(tcp, owners, now);
+      book.applyUdp(udp, owners, now);
+      if (complete) {
+        book.expire(now);
+        table.expire(now, config.idleTimeout());
+        udpTried.values().removeIf(t -> Duration.between(t, now).compareTo(UDP_RETRY) > 0);
+        latest = builder.build(table, now);
+      }
+    }
+  }
+
+  /**
+   * The owners of the sockets in {@code wanted}. A tick scans every process; a resolver pass only
+   * the processes that owned sockets lately and those started since the last tick, and leaves
+   * what it did not find pending for the next tick. The scans run without the lock, so a tick's
+   * full scan never holds up the resolver.
+   */
+  private Map<Long, Owner> owners(Set<Long> wanted, boolean complete) {
+    Map<Long, Owner> owners = new HashMap<>();
+    if (wanted.isEmpty()) {
+      return owners;
+    }
+    List<Integer> all = scanner.pids();
+    Map<Long, List<ProcessId>> holders;
+    if (complete) {
+      holders = scanner.scan(all, null);
+    } else {
+      List<Integer> candidates;
+      synchronized (procLock) {
+        candidates = new ArrayList<>(recentPids.keySet());
+        java.util.Collections.reverse(candidates); // most recent owner first
+        for (int pid : all) {
+          if (!knownPids.contains(pid) && !recentPids.containsKey(pid)) {
+            candidates.add(pid);
+          }
+        }
+      }
+      holders = scanner.scan(candidates, wanted);
+    }
+    synchronized (procLock) {
+      if (complete) {
+        Set<ProcessId> alive = new HashSet<>();
+        holders.values().forEach(alive::addAll);
+        attributor.retain(alive);
+        knownPids = new HashSet<>(all);
+      }
+      for (long inode : wanted) {
+        List<ProcessId> h = holders.get(inode);
+        if (h == null && !complete) {
+          continue; // not looked for everywhere: stays pending until the next tick
+        }
+        h = h == null ? List.of() : h;
+        owners.put(inode, attributor.owner(h));
+        h.forEach(p -> remember(p.pid()));
+      }
+    }
+    return owners;
+  }
+
+  private void remember(int pid) {
+    recentPids.put(pid, Boolean.TRUE);
+    if (recentPids.size() > RECENT_PIDS) {
+      recentPids.remove(recentPids.keySet().iterator().next());
+    }
+  }
+
+  // ---- between ticks ----
+
+  private void resolverLoop() {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("flow resolver: {}", w));
+    while (!closed) {
+      try {
+        synchronized (signal) {
+          while (!requested && !closed) {
+            signal.wait();
+          }
+          requested = false;
+        }
+        if (!closed) {
+          refresh(false);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (NetlinkException | RuntimeException e) {
+        if (!closed) {
+          log.warn("flow resolver pass failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void request() {
+    if (!requested) {
+      synchronized (signal) {
+        requested = true;
+        signal.notifyAll();
+      }
+    }
+  }
+
+  private void destroyLoop() {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("destroy events: {}", w));
+    while (!closed) {
+      try {
+        destroyEvents.run(s -> {
+          synchronized (tableLock) {
+            book.destroyed(s, clock.instant());
+          }
+        });
+        return;
+      } catch (NetlinkException e) {
+        if (closed) {
+          return;
+        }
+        destroyLost++;
+        log.warn("socket destroy events: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void captureLoop(PacketCapture c) {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("packet capture: {}", w));
+    CaptureBatch batch = new CaptureBatch();
+    try {
+      c.run(batch::add, () -> flush(batch));
+    } catch (Exception e) {
+      if (!closed) {
+        log.warn("packet capture stopped: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Counts one batch of captured UDP traffic under one lock, and wakes the resolver if needed. */
+  private void flush(CaptureBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    boolean ask = batch.sawSyn();
+    synchronized (tableLock) {
+      Instant now = clock.instant();
+      for (var e : batch.udp().entrySet()) {
+        FlowKey key = e.getKey();
+        long[] v = e.getValue();
+        Traffic t = new Traffic(v[0], v[1], v[2], v[3]);
+        var owner = book.udpOwner(key);
+        if (owner.isPresent()) {
+          table.count(key, owner.get().getKey(), owner.get().getValue(), t, now);
+        } else {
+          table.count(key, 0, Owner.unknown(Owner.Reason.PENDING), t, now);
+          book.pendingUdp(key);
+          ask |= udpTried.putIfAbsent(key, now) == null;
+        }
+      }
+    }
+    batch.clear();
+    if (ask) {
+      request();
+    }
+  }
+
+  void onPacket(PacketHeader h) {
+    CaptureBatch b = new CaptureBatch();
+    b.add(h);
+    flush(b);
+  }
+
+  // ---- queries ----
+
+  /** The snapshot of the last tick. */
+  public HostSnapshot snapshot() {
+    return latest;
+  }
+
+  /** Rates per app over every configured window, as of the last tick. */
+  public Map<String, Map<Duration, Rate>> appRates() {
+    Map<String, Map<Duration, Rate>> out = new LinkedHashMap<>();
+    synchronized (tableLock) {
+      for (var app : latest.apps()) {
+        Map<Duration, Rate> r = new LinkedHashMap<>();
+        config.windows().forEach(w -> r.put(w, appRates.rate(app.app(), w)));
+        out.put(app.app(), r);
+      }
+    }
+    return out;
+  }
+
+  /** Capture statistics summed over the capture interfaces. */
+  public CaptureStats captureStats() {
+    long rec = 0;
+    long drop = 0;
+    long ifdrop = 0;
+    long parsed = 0;
+    for (PacketCapture c : captures) {
+      CaptureStats s = c.stats();
+      rec += s.received();
+      drop += s.dropped();
+      ifdrop += s.droppedByIf();
+      parsed += s.parsed();
+    }
+    return new CaptureStats(rec, drop, ifdrop, parsed);
+  }
+
+  /** Running, with why capture is off if it is. */
+  public FlowsStatus status() {
+    return new FlowsStatus(FlowsStatus.State.RUNNING, "accounting in network namespace " + diag.netns()
+        + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList()),
+        java.util.Optional.ofNullable(captureProblem));
+  }
+
+  /** Bytes of live flows whose owner is unknown, by reason. */
+  public Map<Owner.Reason, Long> unknownBytesByReason() {
+    synchronized (tableLock) {
+      return table.unknownBytesByReason();
+    }
+  }
+
+  /** TCP sockets whose close was heard of before any dump saw them (their bytes went to unknown). */
+  public long destroyedUnseen() {
+    synchronized (tableLock) {
+      return book.destroyedUnseen();
+    }
+  }
+
+  public FlowsConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+    threads.stream().filter(t -> t.getName().equals("cuttle-flows-tick")).forEach(java.util.concurrent.locks.LockSupport::unpark);
+    captures.forEach(PacketCapture::stop);
+    destroyEvents.close();
+    for (Thread t : threads) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    captures.forEach(PacketCapture::close);
+    diag.close();
+  }
+}

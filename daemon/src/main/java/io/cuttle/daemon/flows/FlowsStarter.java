@@ -1,0 +1,113 @@
+package io.cuttle.daemon.flows;
+
+import io.cuttle.daemon.config.FlowsConfig;
+import io.cuttle.daemon.flows.capture.CaptureException;
+import io.cuttle.daemon.flows.capture.PacketCapture;
+import io.cuttle.daemon.flows.netlink.NetlinkException;
+import io.cuttle.daemon.flows.netlink.Netns;
+import io.cuttle.daemon.flows.netlink.SockDiag;
+import io.cuttle.host.model.Protocol;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts {@link FlowAccounting} after checking what it needs, and says why when it cannot:
+ * disabled in the config, missing privileges, sock_diag unavailable. Packet capture that cannot
+ * start leaves accounting running without it, and the status says so.
+ */
+public final class FlowsStarter {
+  private static final Logger log = LoggerFactory.getLogger(FlowsStarter.class);
+
+  /** The accounting if it runs, and its status either way. */
+  public record Started(Optional<FlowAccounting> accounting, FlowsStatus status) {}
+
+  private FlowsStarter() {}
+
+  /** Starts accounting with ticks every configured interval. */
+  public static Started start(FlowsConfig config, String hostId, Clock clock) {
+    return start(config, hostId, clock, true);
+  }
+
+  /** Starts accounting; without {@code autoTick} the caller calls {@link FlowAccounting#tick()}. */
+  public static Started start(FlowsConfig config, String hostId, Clock clock, boolean autoTick) {
+    if (!config.enabled()) {
+      return new Started(Optional.empty(), new FlowsStatus(FlowsStatus.State.DISABLED,
+          "flow accounting is off (flows.enabled in daemon.yaml)", Optional.empty()));
+    }
+    Path status = Path.of("/proc/self/status");
+    Optional<String> missing = Privileges.missing(status);
+    if (missing.isPresent()) {
+      return new Started(Optional.empty(), new FlowsStatus(FlowsStatus.State.NOT_PERMITTED, missing.get(),
+          Optional.empty()));
+    }
+    Netns ns = config.netns().map(Netns::at).orElse(Netns.current());
+    SockDiag diag = null;
+    SockDiag.DestroyEvents destroy = null;
+    try {
+      diag = SockDiag.open(ns);
+      destroy = SockDiag.destroyEvents(ns);
+      var baseline = new FlowAccounting.SocketEntryBaseline(diag.dump(Protocol.TCP));
+      List<PacketCapture> captures = new ArrayList<>();
+      String captureProblem = config.capture() ? openCaptures(config, ns, status, captures) : "capture is off (flows.capture)";
+      FlowAccounting a = new FlowAccounting(config, hostId, clock, Path.of("/proc"), diag, destroy, captures,
+          captureProblem);
+      a.startThreads(baseline);
+      a.tick();
+      if (autoTick) {
+        a.startTicking();
+      }
+      FlowsStatus st = a.status();
+      log.info("flow accounting: {}{}", st.detail(), st.capture().map(c -> "; " + c).orElse(""));
+      return new Started(Optional.of(a), st);
+    } catch (NetlinkException e) {
+      if (destroy != null) {
+        destroy.close();
+      }
+      if (diag != null) {
+        diag.close();
+      }
+      return new Started(Optional.empty(), new FlowsStatus(FlowsStatus.State.UNAVAILABLE,
+          "sock_diag is not usable: " + e.getMessage(), Optional.empty()));
+    }
+  }
+
+  private static String openCaptures(FlowsConfig config, Netns ns, Path status, List<PacketCapture> out) {
+    Optional<String> missing = Privileges.missingForCapture(status);
+    if (missing.isPresent()) {
+      return missing.get();
+    }
+    Set<InetAddress> local = localAddresses(ns);
+    List<String> problems = new ArrayList<>();
+    for (String device : config.interfaces()) {
+      try {
+        out.add(PacketCapture.open(ns, device, config.bufferBytes(), local::contains));
+      } catch (CaptureException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static Set<InetAddress> localAddresses(Netns ns) {
+    try {
+      return ns.call(() -> {
+        Set<InetAddress> out = new HashSet<>();
+        for (NetworkInterface i : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+          out.addAll(java.util.Collections.list(i.getInetAddresses()));
+        }
+        return out;
+      });
+    } catch (Exception e) {
+      return Set.of();
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.cuttle.daemon.flows;
+
+import io.cuttle.daemon.flows.accounting.FlowTable;
+import io.cuttle.daemon.flows.accounting.Owner;
+import io.cuttle.daemon.flows.netlink.SocketEntry;
+import io.cuttle.daemon.flows.netlink.TcpCounters;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.Protocol;
+import io.cuttle.host.model.Traffic;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sockets known from sock_diag, by kernel cookie: TCP sockets with their owner and the
+ * counters last counted (so each dump or destroy event adds only the difference), UDP sockets
+ * to find the owner of captured datagrams. A socket leaves the book when its destroy event
+ * arrives; one that no dump has shown for {@link #FORGET} (a lost event) is dropped then. Dumps
+ * can be applied out of order with destroy events: a destroyed cookie is never counted again.
+ * Sockets present when accounting starts are counted from then on, not from their creation.
+ * Not thread-safe: the caller holds the table lock.
+ */
+final class SocketBook {
+  static final Duration FORGET = Duration.ofSeconds(10);
+
+  private static final class Known {
+    final SocketEntry socket;
+    TcpCounters last;
+    Owner owner;
+    Instant seen;
+
+    Known(SocketEntry socket, TcpCounters last, Owner owner, Instant seen) {
+      this.socket = socket;
+      this.last = last;
+      this.owner = owner;
+      this.seen = seen;
+    }
+  }
+
+  private final FlowTable table;
+  private final Map<Long, Known> tcp = new HashMap<>();
+  private final Map<Long, Known> udp = new HashMap<>();
+  private final Map<FlowKey, Known> udpConnected = new HashMap<>();
+  private final Map<Integer, List<Known>> udpBound = new HashMap<>();
+  private final Map<Long, Instant> destroyed = new HashMap<>();
+  private final java.util.Set<FlowKey> pendingUdp = new java.util.HashSet<>();
+  private long destroyedUnseen;
+
+  SocketBook(FlowTable table) {
+    this.table = table;
+  }
+
+  /** Takes sockets present before accounting started as the baseline: their past bytes are not counted. */
+  void baseline(List<SocketEntry> sockets, Instant now) {
+    for (SocketEntry s : sockets) {
+      s.counters().ifPresent(c -> tcp.put(s.cookie(), new Known(s, c, Owner.unknown(Owner.Reason.PENDING), now)));
+    }
+  }
+
+  /** Counts a TCP dump; {@code owners} holds the owner of each socket inode looked up. */
+  void applyTcp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now) {
+    for (SocketEntry s : sockets) {
+      if (s.counters().isEmpty() || destroyed.containsKey(s.cookie())) {
+        continue;
+      }
+      Known k = tcp.get(s.cookie());
+      if (k == null) {
+        k = new Known(s, TcpCounters.ZERO, Owner.unknown(Owner.Reason.PENDING), now);
+        tcp.put(s.cookie(), k);
+      }
+      learn(k, s, owners);
+      TcpCounters c = s.counters().get();
+      Traffic delta = delta(k.last, c);
+      k.last = c;
+      k.seen = now;
+      table.count(s.key(), s.cookie(), k.owner, delta, now);
+    }
+  }
+
+  /** Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. */
+  void destroyed(SocketEntry s, Instant now) {
+    destroyed.put(s.cookie(), now);
+    if (s.protocol() == Protocol.UDP) {
+      Known k = udp.remove(s.cookie());
+      if (k != null) {
+        unindex(k);
+      }
+      return;
+    }
+    if (s.counters().isEmpty()) {
+      return;
+    }
+    Known k = tcp.remove(s.cookie());
+    if (k == null) {
+      destroyedUnseen++;
+    }
+    Traffic delta = delta(k == null ? TcpCounters.ZERO : k.last, s.counters().get());
+    table.count(s.key(), s.cookie(), k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER), delta, now);
+  }
+
+  /** Adds a UDP dump to the index and tells pending UDP flows their owners. */
+  void applyUdp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now) {
+    for (SocketEntry s : sockets) {
+      if (destroyed.containsKey(s.cookie())) {
+        continue;
+      }
+      Known k = udp.get(s.cookie());
+      if (k != null && !k.socket.key().equals(s.key())) {
+        unindex(k); // connected or rebound since
+        k = null;
+      }
+      if (k == null) {
+        k = new Known(s, TcpCounters.ZERO, Owner.unknown(Owner.Reason.PENDING), now);
+        udp.put(s.cookie(), k);
+        index(k);
+      }
+      learn(k, s, owners);
+      k.seen = now;
+    }
+    for (var it = pendingUdp.iterator(); it.hasNext();) {
+      FlowKey key = it.next();
+      var o = udpOwner(key);
+      if (o.isPresent()) {
+        table.learn(key, o.get().getKey(), o.get().getValue(), now);
+        it.remove();
+      }
+    }
+  }
+
+  /** Remembers a UDP flow whose socket was not known yet, for the next dump to resolve. */
+  void pendingUdp(FlowKey key) {
+    pendingUdp.add(key);
+  }
+
+  /** Drops sockets no dump has shown for {@link #FORGET}, and old destroyed cookies. */
+  void expire(Instant now) {
+    tcp.values().removeIf(k -> Duration.between(k.seen, now).compareTo(FORGET) > 0);
+    List<Known> gone = new ArrayList<>();
+    udp.values().removeIf(k -> {
+      boolean old = Duration.between(k.seen, now).compareTo(FORGET) > 0;
+      if (old) {
+        gone.add(k);
+      }
+      return old;
+    });
+    gone.forEach(this::unindex);
+    pendingUdp.clear(); // a tick has looked everywhere: what is still unknown stays unknown
+    destroyed.values().removeIf(t -> Duration.between(t, now).compareTo(FORGET.multipliedBy(3)) > 0);
+  }
+
+  private static void learn(Known k, SocketEntry s, Map<Long, Owner> owners) {
+    Owner o = s.inode() != 0 ? owners.get(s.inode()) : null;
+    // A socket that lost its holders (closed, process gone) keeps the owner it had.
+    boolean lostHolders = o != null && (o.reason() == Owner.Reason.NO_HOLDER || o.reason() == Owner.Reason.PENDING);
+    if (o != null && (!lostHolders || !k.owner.isKnown())) {
+      k.owner = o;
+    }
+  }
+
+  private void index(Known k) {
+    if (k.socket.state() == SocketEntry.TCP_ESTABLISHED) {
+      udpConnected.put(k.socket.key(), k);
+    } else {
+      udpBound.computeIfAbsent(k.socket.key().localPort(), p -> new ArrayList<>()).add(k);
+    }
+  }
+
+  private void unindex(Known k) {
+    udpConnected.remove(k.socket.key(), k);
+    List<Known> list = udpBound.get(k.socket.key().localPort());
+    if (list != null) {
+      list.remove(k);
+      if (list.isEmpty()) {
+        udpBound.remove(k.socket.key().localPort());
+      }
+    }
+  }
+
+  /** The socket a UDP datagram of {@code key} belongs to, with its owner. */
+  Optional<Map.Entry<Long, Owner>> udpOwner(FlowKey key) {
+    Known u = udpConnected.get(key);
+    if (u == null) {
+      List<Known> bound = udpBound.get(key.localPort());
+      if (bound != null) {
+        for (Known b : bound) {
+          InetAddress a = b.socket.key().localAddress();
+          if (a.isAnyLocalAddress() || a.equals(key.localAddress())) {
+            u = b;
+            break;
+          }
+        }
+      }
+    }
+    return u == null ? Optional.empty() : Optional.of(Map.entry(u.socket.cookie(), u.owner));
+  }
+
+  /** Whether the owner of this TCP socket has been looked up already. */
+  boolean knowsTcp(long cookie) {
+    Known k = tcp.get(cookie);
+    return k != null && k.owner.reason() != Owner.Reason.PENDING;
+  }
+
+  boolean knowsUdp(long cookie) {
+    Known k = udp.get(cookie);
+    return k != null && k.owner.reason() != Owner.Reason.PENDING;
+  }
+
+  /** TCP sockets destroyed before any dump saw them (their bytes are unattributed). */
+  long destroyedUnseen() {
+    return destroyedUnseen;
+  }
+
+  static Traffic delta(TcpCounters a, TcpCounters b) {
+    return new Traffic(Math.max(0, b.bytesAcked() - a.bytesAcked()), Math.max(0, b.bytesReceived() - a.bytesReceived()),
+        Math.max(0, b.segsOut() - a.segsOut()), Math.max(0, b.segsIn() - a.segsIn()));
+  }
+}
