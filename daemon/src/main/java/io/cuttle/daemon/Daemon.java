@@ -5,6 +5,7 @@ import io.cuttle.common.metrics.MetricsServer;
 import io.cuttle.common.metrics.RouteResponse;
 import io.cuttle.daemon.admin.DaemonMetrics;
 import io.cuttle.daemon.admin.FlowsView;
+import io.cuttle.daemon.enforce.EnforcementBridge;
 import io.cuttle.daemon.flows.FlowAccounting;
 import io.cuttle.daemon.flows.FlowsStarter;
 import io.cuttle.daemon.flows.FlowsStatus;
@@ -28,6 +29,9 @@ import io.cuttle.daemon.subscription.ConnectionStatus;
 import io.cuttle.daemon.subscription.ControllerClient;
 import io.cuttle.daemon.subscription.StateSubscription;
 import io.cuttle.daemon.subscription.SubscriptionStatus;
+import io.cuttle.enforce.AdapterSelector;
+import io.cuttle.enforce.EnforcementAdapter;
+import io.cuttle.enforce.EnforcementSettings;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.wire.v1.HostReport;
@@ -78,6 +82,8 @@ public final class Daemon implements AutoCloseable {
   private final PolicyHook policies;
   private final AtomicBoolean closed = new AtomicBoolean();
   private MetricsServer admin; // set during start, before the daemon is shared
+  private EnforcementBridge enforcement; // set during start, when handlers and an adapter are present
+  private final EnforcementAdapter injectedAdapter;
   private volatile FlowsStarter.Started flows = new FlowsStarter.Started(Optional.empty(),
       new FlowsStatus(FlowsStatus.State.DISABLED, "not started", Optional.empty()));
 
@@ -95,6 +101,7 @@ public final class Daemon implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     subscription.addListener(new DaemonMetrics(registry, keeper, subscription));
     this.reporter = new StatusReporter(client, this::report, config.reportInterval(), scheduler);
+    this.injectedAdapter = b.adapter;
     this.policies = new PolicyHook(b.handlerDir != null ? b.handlerDir : config.stateDir().resolve("handlers"),
         config.hostId(), clock, Duration.ofSeconds(1));
     keeper.addListener(policies);
@@ -152,12 +159,57 @@ public final class Daemon implements AutoCloseable {
       admin.route("/handlers", policies::route);
       admin.route("/flows", uri -> RouteResponse.json(FlowsView.of(flows.status(), flows.accounting()).toString()));
     }
+    policies.hostSource(this::hostSnapshot);
     policies.start(keeper.current(), subscription::staleness);
+    startEnforcement();
     reporter.start();
     subscription.start();
     log.info("cuttle daemon {} running as host {}: controllers {}, state dir {}, admin {}", VERSION,
         config.hostId(), config.controllers(), config.stateDir(),
         adminAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse("off"));
+  }
+
+  /**
+   * With handlers loaded, hands their desired state to the configured adapter ({@code auto}: the
+   * best available one, logged with why the others were passed over; {@code none}: decide only).
+   */
+  private void startEnforcement() {
+    if (!policies.isActive()) {
+      return;
+    }
+    Optional<EnforcementAdapter> adapter = injectedAdapter != null ? Optional.of(injectedAdapter) : chooseAdapter();
+    if (adapter.isEmpty()) {
+      return;
+    }
+    ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "cuttle-daemon-enforce");
+      t.setDaemon(true);
+      return t;
+    });
+    enforcement = new EnforcementBridge(adapter.get(), this::hostSnapshot, thread, Duration.ofSeconds(1),
+        Duration.ofSeconds(10), Duration.ofSeconds(10));
+    policies.enforcement(enforcement);
+    enforcement.apply(policies.desired()); // what the handlers decided while the adapter was being chosen
+  }
+
+  private Optional<EnforcementAdapter> chooseAdapter() {
+    if (DaemonConfig.ENFORCE_NONE.equals(config.enforcement())) {
+      log.info("enforcement: none (configured); handlers decide, nothing is enforced");
+      return Optional.empty();
+    }
+    Optional<String> wanted = DaemonConfig.ENFORCE_AUTO.equals(config.enforcement()) ? Optional.empty()
+        : Optional.of(config.enforcement());
+    AdapterSelector.Selection s = AdapterSelector.fromServiceLoader().select(wanted);
+    if (s.chosen().isEmpty()) {
+      log.warn("enforcement: no adapter usable here; handlers decide, nothing is enforced");
+      return Optional.empty();
+    }
+    return Optional.of(s.chosen().get().create(EnforcementSettings.defaults()));
+  }
+
+  /** The enforcement in use; empty without handlers or adapter. */
+  public Optional<EnforcementBridge> enforcement() {
+    return Optional.ofNullable(enforcement);
   }
 
   /** Starts flow accounting if configured; a host where it cannot run logs why and goes on without it. */
@@ -238,7 +290,7 @@ public final class Daemon implements AutoCloseable {
   /** The report the daemon would send now. */
   public HostReport report() {
     HostReport r = HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
-        clock.instant(), errors());
+        clock.instant(), errors(), policies.explanation(), enforcement().flatMap(EnforcementBridge::latest));
     return flows.accounting().isEmpty() ? r : r.toBuilder().addAllApps(AppSummaries.of(hostSnapshot(),
         config.flows().prefixV4(), config.flows().prefixV6())).build();
   }
@@ -263,6 +315,9 @@ public final class Daemon implements AutoCloseable {
     flows.accounting().ifPresent(FlowAccounting::close);
     subscription.close();
     policies.close();
+    if (enforcement != null) {
+      enforcement.close(); // the rules stay: a restart reconciles them
+    }
     persister.close();
     if (admin != null) {
       admin.close();
@@ -304,6 +359,7 @@ public final class Daemon implements AutoCloseable {
     private ChannelFactory channels = ChannelFactory.netty();
     private RandomGenerator random = RandomGenerator.getDefault();
     private java.nio.file.Path handlerDir;
+    private EnforcementAdapter adapter;
 
     private Builder(DaemonConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -332,6 +388,12 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Where handler scripts are loaded from; default {@code <state-dir>/handlers} (off if absent). */
+    /** The enforcement adapter to use instead of the configured one (tests, embedding). */
+    public Builder enforcementAdapter(EnforcementAdapter a) {
+      this.adapter = Objects.requireNonNull(a, "adapter");
+      return this;
+    }
+
     public Builder handlerDir(java.nio.file.Path dir) {
       this.handlerDir = Objects.requireNonNull(dir, "dir");
       return this;

@@ -28,6 +28,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import io.cuttle.enforce.fake.RecordingAdapter;
+import io.cuttle.wire.v1.HostReport;
+import io.cuttle.wire.v1.RestrictionOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +79,9 @@ class DaemonHandlersTest {
     DaemonConfig config = DaemonConfig.defaults().withHostId("web-1")
         .withControllers(List.of(new HostPort("127.0.0.1", server.getPort()))).withStateDir(stateDir)
         .withAdminListen(Optional.of(new HostPort("127.0.0.1", 0))).withPersistInterval(Duration.ZERO);
-    daemon = Daemon.start(config, new TestClock(LINEAGE.epoch().plusSeconds(10)));
+    RecordingAdapter adapter = new RecordingAdapter();
+    daemon = Daemon.builder(config).clock(new TestClock(LINEAGE.epoch().plusSeconds(10))).enforcementAdapter(adapter)
+        .start();
     assertThat(daemon.policies().isActive()).isTrue();
 
     ctl.awaitWatch().send(snapshot(office()), deltas(costUp(), backboneDown()));
@@ -89,6 +94,23 @@ class DaemonHandlersTest {
     assertThat(json.get("active").asBoolean()).isTrue();
     assertThat(json.get("handlers")).hasSize(2);
     assertThat(json.get("effective").get(0).get("owner").asText()).isEqualTo("link-down");
+
+    // The desired state reached the adapter, and the report says who restricts what and with what outcome:
+    // flow accounting is off here, so no process is known to run 'backup'.
+    Await.until("adapter asked to block backup", () -> adapter.calls().stream()
+        .anyMatch(c -> c.desired().of("backup").map(r -> r.blocked()).orElse(false)));
+    Await.until("report carries the outcome", () -> !daemon.report().getRestrictionsList().isEmpty()
+        && daemon.report().getRestrictions(0).getOutcome() != RestrictionOutcome.PENDING);
+    HostReport report = daemon.report();
+    assertThat(report.getRestrictionsList()).singleElement().satisfies(r -> {
+      assertThat(r.getHandler()).isEqualTo("link-down");
+      assertThat(r.getApp()).isEqualTo("backup");
+      assertThat(r.getAction()).isEqualTo("block");
+      assertThat(r.getOutcome()).isEqualTo(RestrictionOutcome.APP_NOT_RUNNING);
+    });
+    assertThat(report.getHandlersList()).extracting(h -> h.getName() + "=" + h.getPhase())
+        .containsExactlyInAnyOrder("link-down=registered", "broken=failed");
+    assertThat(report.getErrorsList()).anySatisfy(e -> assertThat(e).contains("broken").contains("broken on purpose"));
   }
 
   @Test

@@ -16,6 +16,10 @@ public enum EnforcementOutcome {
   FAILED,
   /** Removed after its handler deregistered, was unloaded or failed. */
   REVERTED,
+  /** Wanted, but the application has no running process; applied when one starts. */
+  APP_NOT_RUNNING,
+  /** Decided by a handler, not yet applied by the adapter. */
+  PENDING,
   /** The daemon left the outcome unset. */
   UNSPECIFIED,
   /** A value this controller does not know (sent by a newer daemon). */
@@ -28,6 +32,8 @@ public enum EnforcementOutcome {
       case UNSUPPORTED -> UNSUPPORTED;
       case FAILED -> FAILED;
       case REVERTED -> REVERTED;
+      case APP_NOT_RUNNING -> APP_NOT_RUNNING;
+      case PENDING -> PENDING;
       case RESTRICTION_OUTCOME_UNSPECIFIED -> UNSPECIFIED;
       case UNRECOGNIZED -> UNKNOWN;
     };

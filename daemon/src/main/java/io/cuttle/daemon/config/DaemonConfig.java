@@ -30,7 +30,13 @@ public record DaemonConfig(
     ReconnectPolicy reconnect,
     Duration reportInterval,
     Duration persistInterval,
-    FlowsConfig flows) {
+    FlowsConfig flows,
+    String enforcement) {
+
+  /** {@code enforcement}: the best available adapter. */
+  public static final String ENFORCE_AUTO = "auto";
+  /** {@code enforcement}: handlers decide, nothing is enforced. */
+  public static final String ENFORCE_NONE = "none";
 
   public static final HostPort DEFAULT_CONTROLLER = new HostPort("127.0.0.1", 7420);
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/cuttle");
@@ -61,6 +67,16 @@ public record DaemonConfig(
       throw new IllegalArgumentException("persist interval must not be negative, got " + persistInterval);
     }
     Objects.requireNonNull(flows, "flows");
+    Objects.requireNonNull(enforcement, "enforcement");
+    if (enforcement.isBlank()) {
+      throw new IllegalArgumentException("enforcement: expected auto, none or an adapter name, got an empty string");
+    }
+  }
+
+  /** A configuration with the best available enforcement adapter. */
+  public DaemonConfig(String hostId, List<HostPort> controllers, Path stateDir, Optional<HostPort> adminListen,
+      ReconnectPolicy reconnect, Duration reportInterval, Duration persistInterval, FlowsConfig flows) {
+    this(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, ENFORCE_AUTO);
   }
 
   /** A configuration without flow accounting. */
@@ -68,6 +84,12 @@ public record DaemonConfig(
       ReconnectPolicy reconnect, Duration reportInterval, Duration persistInterval) {
     this(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
         FlowsConfig.disabled());
+  }
+
+  /** This configuration with another enforcement choice: {@code auto}, {@code none} or an adapter name. */
+  public DaemonConfig withEnforcement(String e) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
+        flows, e);
   }
 
   private static void requirePositive(Duration d, String what) {
@@ -99,34 +121,34 @@ public record DaemonConfig(
   }
 
   public DaemonConfig withHostId(String id) {
-    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows);
+    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement);
   }
 
   public DaemonConfig withControllers(List<HostPort> c) {
-    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows);
+    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement);
   }
 
   public DaemonConfig withStateDir(Path dir) {
-    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows);
+    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement);
   }
 
   public DaemonConfig withAdminListen(Optional<HostPort> listen) {
-    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows);
+    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows, enforcement);
   }
 
   public DaemonConfig withReconnect(ReconnectPolicy r) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows, enforcement);
   }
 
   public DaemonConfig withReportInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows, enforcement);
   }
 
   public DaemonConfig withFlows(FlowsConfig f) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f, enforcement);
   }
 
   public DaemonConfig withPersistInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows, enforcement);
   }
 }

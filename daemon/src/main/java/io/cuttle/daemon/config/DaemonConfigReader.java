@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class DaemonConfigReader {
   private static final Set<String> FIELDS = Set.of("host-id", "controllers", "state-dir", "admin-listen",
-      "reconnect", "report-interval", "persist-interval", "flows");
+      "reconnect", "report-interval", "persist-interval", "flows", "enforcement");
   private static final Set<String> RECONNECT_FIELDS = Set.of("initial", "max", "multiplier", "jitter");
   private static final String HOST_PORT = "an address host:port";
 
@@ -67,8 +67,17 @@ public final class DaemonConfigReader {
     Duration persist = root.get("persist-interval")
         .duration(d, Duration.ZERO, DaemonConfig.DEFAULT_PERSIST_INTERVAL);
     FlowsConfig flows = FlowsConfigReader.read(root.get("flows"), d);
+    String enforcement = root.get("enforcement").parsed(d, "auto, none or an adapter name (like linux or dry-run)",
+        DaemonConfigReader::adapterName).orElse(DaemonConfig.ENFORCE_AUTO);
     d.throwIfAny();
-    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows);
+    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows, enforcement);
+  }
+
+  private static String adapterName(String text) {
+    if (!text.matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException("not a name");
+    }
+    return text;
   }
 
   private static String hostId(ConfigNode n, Diagnostics d) {

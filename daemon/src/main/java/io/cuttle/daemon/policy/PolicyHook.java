@@ -9,6 +9,7 @@ import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.policy.engine.EngineListener;
 import io.cuttle.policy.engine.EngineSettings;
 import io.cuttle.policy.engine.EnforcementService;
+import io.cuttle.policy.engine.Explanation;
 import io.cuttle.policy.engine.HandlerEngine;
 import io.cuttle.policy.engine.HandlerFiles;
 import io.cuttle.policy.engine.Notification;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,11 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   /** Where the desired state goes after each change (the OS adapters); default: kept only. */
   public void enforcement(EnforcementService service) {
     enforcement.set(Objects.requireNonNull(service, "service"));
+  }
+
+  /** The engine's handlers and the owner of every effective restriction; empty when inactive. */
+  public synchronized Optional<Explanation> explanation() {
+    return engine == null ? Optional.empty() : Optional.of(engine.explain());
   }
 
   /** True when a handler directory was found and the engine runs. */
