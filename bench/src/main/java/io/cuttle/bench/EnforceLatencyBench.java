@@ -76,6 +76,7 @@ public final class EnforceLatencyBench {
     LinuxEnforcer e = new LinuxEnforcer(s, mount, List.of(dev), timing);
     Histogram applied = new Histogram(3);
     Histogram visible = new Histogram(3);
+    String result;
     try {
       e.reconcile(state(apps, 0, true), procs);
       timing.reset();
@@ -92,6 +93,12 @@ public final class EnforceLatencyBench {
         applied.recordValue((t1 - t0) / 1000);
         visible.recordValue((t2 - t0) / 1000);
       }
+      result = String.format("RESULT apps=%d change=%s rounds=%d applied_p50_ms=%.1f applied_p99_ms=%.1f"
+          + " visible_p50_ms=%.1f visible_p99_ms=%.1f commands_per_round=%.1f command_ms_per_round=%.1f (%s)", apps,
+          all ? "every-app" : "one-app", rounds, applied.getValueAtPercentile(50) / 1e3,
+          applied.getValueAtPercentile(99) / 1e3, visible.getValueAtPercentile(50) / 1e3,
+          visible.getValueAtPercentile(99) / 1e3, timing.count() / (double) rounds, timing.totalMs() / rounds,
+          timing.breakdown(rounds));
       if (all) {
         compareStateReads(inNs, s.nftTable(), apps);
         measureVerify(e, timing, inNs, s.nftTable(), apps);
@@ -100,11 +107,7 @@ public final class EnforceLatencyBench {
       e.reconcile(DesiredState.empty(), AppProcesses.none());
       sleepers.forEach(Process::destroyForcibly);
     }
-    System.out.printf("RESULT apps=%d change=%s rounds=%d applied_p50_ms=%.1f applied_p99_ms=%.1f visible_p50_ms=%.1f"
-        + " visible_p99_ms=%.1f commands_per_round=%.1f command_ms_per_round=%.1f (%s)%n", apps, all ? "every-app" : "one-app", rounds, applied.getValueAtPercentile(50) / 1e3,
-        applied.getValueAtPercentile(99) / 1e3, visible.getValueAtPercentile(50) / 1e3,
-        visible.getValueAtPercentile(99) / 1e3, timing.count() / (double) rounds, timing.totalMs() / rounds,
-        timing.breakdown(rounds));
+    System.out.println(result);
   }
 
   /**
