@@ -9,6 +9,8 @@ import io.cuttle.host.enforce.AppProcesses;
 import io.cuttle.host.enforce.AppRestriction;
 import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +43,7 @@ class RuleDriftKernelTest {
     }
   }
 
-  /** One app with a block-free limit + mark, holding a connected UDP socket (so its open-connection set has an element). */
+  /** One app with a limit and a mark, holding a connected UDP socket (so its open-connection set has an element). */
   @BeforeEach
   void install() throws Exception {
     enforcer = lab.enforcer();
@@ -137,6 +139,30 @@ class RuleDriftKernelTest {
       assertThat(d.found()).contains("7000000");
     });
     assertThat(lab.inA("tc", "class", "show", "dev", lab.devA).stdout()).contains("rate 3Mbit");
+    assertThat(enforcer.verify().isInSync()).isTrue();
+  }
+
+  @Test
+  void aCgroupDeletedAndMadeAgainUnderTheSamePathIsReportedAndItsRuleReAdded() throws Exception {
+    Path dir = lab.cgroupParent().resolve("drifty");
+    Path root = ((Cgroup2Mount.Lookup.Found) Cgroup2Mount.find()).mount().root();
+    String before = Files.getAttribute(dir, "unix:ino").toString();
+    for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+      Files.writeString(root.resolve("cgroup.procs"), pid);
+    }
+    Files.delete(dir);
+    Files.createDirectory(dir);
+    String after = Files.getAttribute(dir, "unix:ino").toString();
+    assertThat(after).isNotEqualTo(before);
+
+    VerifyReport v = enforcer.verify();
+
+    assertThat(v.drift()).singleElement().satisfies(d -> {
+      assertThat(d.what()).isEqualTo("nft rule inet " + lab.table() + " out cgroup match of drifty");
+      assertThat(d.expected()).startsWith("cgroup id " + after);
+      assertThat(d.found()).isEqualTo("cgroup id " + before);
+    });
+    assertThat(Files.readAllLines(dir.resolve("cgroup.procs"))).isNotEmpty();
     assertThat(enforcer.verify().isInSync()).isTrue();
   }
 
