@@ -3,6 +3,7 @@ package io.cuttle.enforce.linux;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,11 +25,11 @@ record NftListing(boolean exists, Map<String, List<Rule>> rules, Map<String, Set
   NftListing {
     Map<String, List<Rule>> r = new TreeMap<>();
     rules.forEach((chain, list) -> r.put(chain, List.copyOf(list)));
-    rules = java.util.Collections.unmodifiableMap(r);
+    rules = Collections.unmodifiableMap(r);
     Map<String, Set<String>> e = new TreeMap<>();
-    elements.forEach((set, els) -> e.put(set, java.util.Collections.unmodifiableSet(new TreeSet<>(els))));
-    elements = java.util.Collections.unmodifiableMap(e);
-    cgroupRefs = java.util.Collections.unmodifiableMap(new TreeMap<>(cgroupRefs));
+    elements.forEach((set, els) -> e.put(set, Collections.unmodifiableSet(new TreeSet<>(els))));
+    elements = Collections.unmodifiableMap(e);
+    cgroupRefs = Collections.unmodifiableMap(new TreeMap<>(cgroupRefs));
   }
 
   /** One rule: its comment (empty when it has none) and its expression as nft's JSON. */
