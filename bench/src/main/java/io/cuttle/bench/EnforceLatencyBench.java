@@ -2,6 +2,8 @@ package io.cuttle.bench;
 
 import io.cuttle.enforce.EnforcementReport;
 import io.cuttle.enforce.EnforcementSettings;
+import io.cuttle.enforce.VerifyReport;
+import io.cuttle.enforce.exec.CommandResult;
 import io.cuttle.enforce.exec.CommandRunner;
 import io.cuttle.enforce.exec.ProcessCommandRunner;
 import io.cuttle.enforce.linux.Cgroup2Mount;
@@ -23,10 +25,13 @@ import org.HdrHistogram.Histogram;
  * Desired state changed -> rules active in the kernel, for 1, 10 and 100 apps, with the Linux
  * adapter in a network namespace of its own ({@code <prefix>n}, veth {@code <prefix>n0}). Two
  * changes per app count: every app's limit changes, or one app's limit changes. "applied" is the
- * reconcile call; "visible" adds an independent read of tc that finds every new rate.
+ * reconcile call; "visible" adds an independent read of tc that finds every new rate. After the
+ * every-app rounds it also times reading the table back and {@code verify()} (in sync, and after a
+ * rule was deleted behind the adapter's back).
  * Usage: EnforceLatencyBench [prefix=ce-b] [rounds for 1,10,100 apps=200,100,30]. Needs root.
  */
 public final class EnforceLatencyBench {
+  private static final Pattern HANDLE = Pattern.compile("meta priority set .*# handle (\\d+)");
   private static final Pattern CLASS = Pattern.compile("class htb \\S+ \\S+ prio \\d+ rate (\\S+)");
 
   private EnforceLatencyBench() {
@@ -71,6 +76,7 @@ public final class EnforceLatencyBench {
     LinuxEnforcer e = new LinuxEnforcer(s, mount, List.of(dev), timing);
     Histogram applied = new Histogram(3);
     Histogram visible = new Histogram(3);
+    String result;
     try {
       e.reconcile(state(apps, 0, true), procs);
       timing.reset();
@@ -87,18 +93,21 @@ public final class EnforceLatencyBench {
         applied.recordValue((t1 - t0) / 1000);
         visible.recordValue((t2 - t0) / 1000);
       }
+      result = String.format("RESULT apps=%d change=%s rounds=%d applied_p50_ms=%.1f applied_p99_ms=%.1f"
+          + " visible_p50_ms=%.1f visible_p99_ms=%.1f commands_per_round=%.1f command_ms_per_round=%.1f (%s)", apps,
+          all ? "every-app" : "one-app", rounds, applied.getValueAtPercentile(50) / 1e3,
+          applied.getValueAtPercentile(99) / 1e3, visible.getValueAtPercentile(50) / 1e3,
+          visible.getValueAtPercentile(99) / 1e3, timing.count() / (double) rounds, timing.totalMs() / rounds,
+          timing.breakdown(rounds));
       if (all) {
         compareStateReads(inNs, s.nftTable(), apps);
+        measureVerify(e, timing, inNs, s.nftTable(), apps);
       }
     } finally {
       e.reconcile(DesiredState.empty(), AppProcesses.none());
       sleepers.forEach(Process::destroyForcibly);
     }
-    System.out.printf("RESULT apps=%d change=%s rounds=%d applied_p50_ms=%.1f applied_p99_ms=%.1f visible_p50_ms=%.1f"
-        + " visible_p99_ms=%.1f commands_per_round=%.1f command_ms_per_round=%.1f (%s)%n", apps, all ? "every-app" : "one-app", rounds, applied.getValueAtPercentile(50) / 1e3,
-        applied.getValueAtPercentile(99) / 1e3, visible.getValueAtPercentile(50) / 1e3,
-        visible.getValueAtPercentile(99) / 1e3, timing.count() / (double) rounds, timing.totalMs() / rounds,
-        timing.breakdown(rounds));
+    System.out.println(result);
   }
 
   /**
@@ -108,18 +117,71 @@ public final class EnforceLatencyBench {
   private static void compareStateReads(CommandRunner inNs, String table, int apps) {
     Histogram whole = new Histogram(3);
     Histogram set = new Histogram(3);
+    Histogram hidden = new Histogram(3);
     for (int i = 0; i < 10; i++) {
       long t0 = System.nanoTime();
       inNs.run(List.of("nft", "-j", "list", "table", "inet", table));
       long t1 = System.nanoTime();
       inNs.run(List.of("nft", "-j", "list", "set", "inet", table, "apps"));
       long t2 = System.nanoTime();
+      CommandResult h = inNs.run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+          "mount -t tmpfs cuttle-empty /sys/fs/cgroup && exec nft -j list table inet \"$0\"", table));
+      long t3 = System.nanoTime();
+      if (!h.ok()) {
+        throw new IllegalStateException(h.describe());
+      }
       whole.recordValue((t1 - t0) / 1000);
       set.recordValue((t2 - t1) / 1000);
+      hidden.recordValue((t3 - t2) / 1000);
     }
-    System.out.printf("RESULT apps=%d state_read list_table_p50_ms=%.1f list_apps_set_p50_ms=%.1f ratio=%.1f%n", apps,
-        whole.getValueAtPercentile(50) / 1e3, set.getValueAtPercentile(50) / 1e3,
-        whole.getValueAtPercentile(50) / (double) Math.max(1, set.getValueAtPercentile(50)));
+    System.out.printf("RESULT apps=%d state_read list_table_p50_ms=%.1f list_apps_set_p50_ms=%.1f ratio=%.1f"
+        + " list_table_cgroupfs_hidden_p50_ms=%.1f%n", apps, whole.getValueAtPercentile(50) / 1e3,
+        set.getValueAtPercentile(50) / 1e3, whole.getValueAtPercentile(50) / (double) Math.max(1,
+        set.getValueAtPercentile(50)), hidden.getValueAtPercentile(50) / 1e3);
+  }
+
+  /**
+   * The cost of {@code verify()}: 20 calls with the kernel in sync, then 5 calls each after one rule
+   * was deleted by handle from an app chain (verify finds it, reconciles, the rule is back).
+   */
+  private static void measureVerify(LinuxEnforcer e, TimingRunner timing, CommandRunner inNs, String table, int apps) {
+    Histogram inSync = new Histogram(3);
+    timing.reset();
+    for (int i = 0; i < 20; i++) {
+      long t0 = System.nanoTime();
+      VerifyReport v = e.verify();
+      inSync.recordValue((System.nanoTime() - t0) / 1000);
+      if (!v.isInSync()) {
+        throw new IllegalStateException("expected verify in sync, got " + v.drift());
+      }
+    }
+    String syncCommands = String.format("commands_per_verify=%.1f command_ms_per_verify=%.1f (%s)",
+        timing.count() / 20.0, timing.totalMs() / 20, timing.breakdown(20));
+    Histogram repair = new Histogram(3);
+    String chain = "app_" + e.classIdOf("app0").orElseThrow();
+    for (int i = 0; i < 5; i++) {
+      String handle = firstHandle(inNs.run(List.of("nft", "-a", "list", "chain", "inet", table, chain)).stdout());
+      must(inNs, "nft", "delete", "rule", "inet", table, chain, "handle", handle);
+      long t0 = System.nanoTime();
+      VerifyReport v = e.verify();
+      repair.recordValue((System.nanoTime() - t0) / 1000);
+      if (v.drift().size() != 1 || !v.drift().get(0).what().contains(chain) || v.reapplied().isEmpty()
+          || !inNs.run(List.of("nft", "list", "chain", "inet", table, chain)).stdout().contains("meta priority set")) {
+        throw new IllegalStateException("expected one drift in " + chain + " and the rule back, got " + v.drift());
+      }
+    }
+    System.out.printf("RESULT apps=%d verify in_sync_p50_ms=%.1f in_sync_p99_ms=%.1f rule_deleted_p50_ms=%.1f"
+        + " rule_deleted_max_ms=%.1f %s%n", apps, inSync.getValueAtPercentile(50) / 1e3,
+        inSync.getValueAtPercentile(99) / 1e3, repair.getValueAtPercentile(50) / 1e3, repair.getMaxValue() / 1e3,
+        syncCommands);
+  }
+
+  private static String firstHandle(String listing) {
+    Matcher m = HANDLE.matcher(listing);
+    if (!m.find()) {
+      throw new IllegalStateException("expected a rule with a handle, got " + listing);
+    }
+    return m.group(1);
   }
 
   /** Round r: with {@code all}, every app's limit changes each round; else only app (r mod n) changes. */

@@ -42,11 +42,14 @@ public final class LinuxEnforcer implements EnforcementAdapter {
   private boolean seeded;
   private Applied last = Applied.NOTHING;
 
-  /** What the last reconcile installed, for verify. */
+  /**
+   * What the last reconcile installed, for verify; {@code table} is the nft table as listed right
+   * after the adapter's own transaction replaced it.
+   */
   record Applied(DesiredState desired, AppProcesses processes, List<String> entries, List<String> chains,
-      Map<Integer, Long> egress, Map<Integer, Long> ingress, Set<String> slugs) {
+      NftListing table, Map<Integer, Long> egress, Map<Integer, Long> ingress, Set<String> slugs) {
     static final Applied NOTHING = new Applied(DesiredState.empty(), AppProcesses.none(), List.of(), List.of(),
-        Map.of(), Map.of(), Set.of());
+        NftListing.absent(), Map.of(), Map.of(), Set.of());
   }
 
   public LinuxEnforcer(EnforcementSettings settings, Cgroup2Mount mount, List<String> interfaces, CommandRunner run) {
@@ -84,6 +87,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     OutcomeBook book = new OutcomeBook();
     List<AppRule> rules = buildRules(desired, processes, book);
     rules = applyNft(rules, book);
+    NftListing table = rules.isEmpty() ? NftListing.absent() : nft.list();
     Map<Integer, Long> up = applyEgress(rules, book);
     Map<Integer, Long> down = applyIngress(rules, book);
     Set<String> keep = rules.stream().map(AppRule::slug).collect(Collectors.toCollection(TreeSet::new));
@@ -91,8 +95,8 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     for (AppRule r : rules) {
       book.appliedUnlessFailed(desired.of(appOf(desired, r.slug())).orElseThrow(), describe(r));
     }
-    last = new Applied(desired, processes, NftScript.expectedEntries(rules), NftScript.expectedChains(rules), up, down,
-        keep);
+    last = new Applied(desired, processes, NftScript.expectedEntries(rules), NftScript.expectedChains(rules), table,
+        up, down, keep);
     return new EnforcementReport(name(), book.outcomes());
   }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code app=<slug> class=<n> kinds=<k,...>}: the adapter reads its state back from that set, because
  * listing rules with {@code socket cgroupv2} makes nft resolve each cgroup id by walking cgroupfs
  * (about 9 ms per rule here). Every rule also carries a comment {@code app=<slug> class=<n> kind=<kind>}
- * for people reading the table.
+ * for people reading the table and for verify, which names a missing or changed rule by it.
  */
 final class NftScript {
   static final String KIND_MATCH_CGROUP = "cgroup";

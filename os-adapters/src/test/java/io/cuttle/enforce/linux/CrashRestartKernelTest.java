@@ -60,7 +60,7 @@ class CrashRestartKernelTest {
     second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
     assertThat(out).contains("a1 LIMIT_UP APPLIED", "a4 BLOCK APPLIED", "a2 BLOCK REVERTED", "a3 MARK REVERTED");
-    String table = lab.inA("nft", "list", "table", "inet", "ce-r").stdout();
+    String table = lab.inA("nft", "list", "table", "inet", lab.table()).stdout();
     assertThat(slugsInTable()).containsExactly("a1", "a4");
     assertThat(kinds(table)).containsExactlyInAnyOrder("a1:cgroup", "a1:open4", "a1:open6", "a1:limit", "a4:cgroup",
         "a4:open4", "a4:open6", "a4:block", "a4:block", "a4:limit");
@@ -70,17 +70,18 @@ class CrashRestartKernelTest {
     assertThat(cgroupDirs()).containsExactly("a1", "a4");
     assertThat(cgroupOf(p2)).isEqualTo("0::/");
     assertThat(cgroupOf(p3)).isEqualTo("0::/");
-    assertThat(cgroupOf(p1)).isEqualTo("0::/ce-test/r/a1");
+    assertThat(cgroupOf(p1)).isEqualTo("0::/" + NetnsLab.PREFIX + "-test/r/a1");
 
     LinuxEnforcer cleaner = lab.enforcer();
     cleaner.reconcile(DesiredState.empty(), AppProcesses.none());
-    assertThat(lab.inA("nft", "list", "table", "inet", "ce-r").ok()).isFalse();
+    assertThat(lab.inA("nft", "list", "table", "inet", lab.table()).ok()).isFalse();
     assertThat(lab.inA("tc", "qdisc", "show", "dev", lab.devA, "root").stdout()).contains("noqueue");
     assertThat(Files.exists(lab.cgroupParent())).isFalse();
   }
 
   private static Process child(String... apps) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Dcuttle.test.prefix=" + NetnsLab.PREFIX, "-cp",
         System.getProperty("java.class.path"), EnforcerMain.class.getName(), "r", lab.nsA, lab.devA));
     cmd.addAll(List.of(apps));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -107,7 +108,7 @@ class CrashRestartKernelTest {
   }
 
   private static Set<String> slugsInTable() {
-    return kinds(lab.inA("nft", "list", "table", "inet", "ce-r").stdout()).stream().map(k -> k.split(":")[0])
+    return kinds(lab.inA("nft", "list", "table", "inet", lab.table()).stdout()).stream().map(k -> k.split(":")[0])
         .collect(Collectors.toCollection(TreeSet::new));
   }
 

@@ -21,8 +21,8 @@ public final class EnforcerMain {
 
   public static void main(String[] args) throws InterruptedException {
     String tag = args[0];
-    EnforcementSettings s = new EnforcementSettings("ce-" + tag, "ce-test/" + tag, List.of(args[2]), 0xce,
-        "ce-" + tag + "ifb", Optional.of(args[1]), "ce" + tag, x -> { });
+    EnforcementSettings s = new EnforcementSettings(NetnsLab.PREFIX + "-" + tag, NetnsLab.PREFIX + "-test/" + tag, List.of(args[2]), 0xce,
+        NetnsLab.PREFIX + "-" + tag + "ifb", Optional.of(args[1]), NetnsLab.PREFIX + tag, x -> { });
     List<AppRestriction> rs = new ArrayList<>();
     AppProcesses procs = AppProcesses.none();
     for (int i = 3; i < args.length; i++) {

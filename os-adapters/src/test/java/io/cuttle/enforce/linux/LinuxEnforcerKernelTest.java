@@ -42,7 +42,7 @@ class LinuxEnforcerKernelTest {
     assertThat(rep.outcomeOf("web", ActionKind.LIMIT_UP)).isEqualTo(RestrictionOutcome.APPLIED);
     assertThat(rep.outcomeOf("web", ActionKind.MARK)).isEqualTo(RestrictionOutcome.APPLIED);
     assertThat(rep.outcomeOf("idle", ActionKind.BLOCK)).isEqualTo(RestrictionOutcome.APP_NOT_RUNNING);
-    assertThat(lab.inA("nft", "list", "table", "inet", "ce-k").stdout()).contains("meta priority set ce:")
+    assertThat(lab.inA("nft", "list", "table", "inet", lab.table()).stdout()).contains("meta priority set ce:")
         .contains("ip dscp set af11").contains("socket cgroupv2 level 3");
     assertThat(lab.inA("tc", "class", "show", "dev", lab.devA).stdout()).contains("class htb ce:").contains("rate 5Mbit");
     assertThat(Files.readString(lab.cgroupParent().resolve("web").resolve("cgroup.procs")).strip())
@@ -51,7 +51,7 @@ class LinuxEnforcerKernelTest {
 
     EnforcementReport gone = e.reconcile(DesiredState.empty(), AppProcesses.none());
     assertThat(gone.outcomeOf("web", ActionKind.LIMIT_UP)).isEqualTo(RestrictionOutcome.REVERTED);
-    assertThat(lab.inA("nft", "list", "table", "inet", "ce-k").ok()).isFalse();
+    assertThat(lab.inA("nft", "list", "table", "inet", lab.table()).ok()).isFalse();
     assertThat(lab.inA("tc", "qdisc", "show", "dev", lab.devA, "root").stdout()).contains("noqueue");
     assertThat(lab.inA("tc", "class", "show", "dev", lab.devA).stdout()).isBlank();
     assertThat(Files.exists(lab.cgroupParent())).isFalse();
@@ -66,22 +66,22 @@ class LinuxEnforcerKernelTest {
     AppProcesses procs = AppProcesses.of("tamper", Set.of(pid));
     e.reconcile(want, procs);
 
-    assertThat(lab.inA("nft", "delete", "table", "inet", "ce-k").ok()).isTrue();
+    assertThat(lab.inA("nft", "delete", "table", "inet", lab.table()).ok()).isTrue();
     assertThat(lab.inA("tc", "class", "del", "dev", lab.devA, "classid", "ce:2").ok()).isTrue();
     var v = e.verify();
 
-    assertThat(v.drift()).extracting(d -> d.what()).containsExactly("nft table inet ce-k", "htb classes on " + lab.devA);
+    assertThat(v.drift()).extracting(d -> d.what()).containsExactly("nft table inet " + lab.table(), "htb classes on " + lab.devA);
     assertThat(v.reapplied()).isPresent();
-    assertThat(lab.inA("nft", "list", "table", "inet", "ce-k").stdout()).contains("meta priority set ce:");
+    assertThat(lab.inA("nft", "list", "table", "inet", lab.table()).stdout()).contains("meta priority set ce:");
     assertThat(lab.inA("tc", "class", "show", "dev", lab.devA).stdout()).contains("class htb ce:");
     assertThat(e.verify().isInSync()).isTrue();
 
-    assertThat(lab.inA("nft", "delete", "chain", "inet", "ce-k", "app_" + e.classIdOf("tamper").orElseThrow()).ok())
+    assertThat(lab.inA("nft", "delete", "chain", "inet", lab.table(), "app_" + e.classIdOf("tamper").orElseThrow()).ok())
         .as("deleting a chain needs its rule references gone first").isFalse();
-    assertThat(lab.inA("nft", "flush", "chain", "inet", "ce-k", "out").ok()).isTrue();
-    assertThat(lab.inA("nft", "delete", "chain", "inet", "ce-k", "app_" + e.classIdOf("tamper").orElseThrow()).ok())
+    assertThat(lab.inA("nft", "flush", "chain", "inet", lab.table(), "out").ok()).isTrue();
+    assertThat(lab.inA("nft", "delete", "chain", "inet", lab.table(), "app_" + e.classIdOf("tamper").orElseThrow()).ok())
         .isTrue();
-    assertThat(e.verify().drift()).extracting(d -> d.what()).containsExactly("nft table inet ce-k chains");
+    assertThat(e.verify().drift()).extracting(d -> d.what()).containsExactly("nft table inet " + lab.table() + " chains");
     assertThat(e.verify().isInSync()).isTrue();
     e.reconcile(DesiredState.empty(), AppProcesses.none());
   }

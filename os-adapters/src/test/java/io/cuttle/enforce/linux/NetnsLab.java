@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two network namespaces {@code ce-<tag>a} and {@code ce-<tag>b} joined by a veth pair
- * ({@code ce-<tag>a0} 10.206.N.1 and {@code ce-<tag>b0} 10.206.N.2), a test cgroup parent
- * {@code ce-test/<tag>}, and every process started through it. {@link #close} removes all of it,
+ * Two network namespaces {@code P-<tag>a} and {@code P-<tag>b} joined by a veth pair
+ * ({@code P-<tag>a0} 10.206.N.1 and {@code P-<tag>b0} 10.206.N.2), a test cgroup parent
+ * {@code P-test/<tag>}, and every process started through it. P is the name prefix of every object
+ * the tests create: {@code ce}, or the system property {@code cuttle.test.prefix} (so that two test
+ * runs on one machine never touch each other's objects). {@link #close} removes all of it,
  * whatever state a failed test left.
  */
 final class NetnsLab implements AutoCloseable {
+  /** The prefix of every namespace, link, cgroup and nft table a kernel test creates. */
+  static final String PREFIX = System.getProperty("cuttle.test.prefix", "ce");
   final String tag;
   final String nsA;
   final String nsB;
@@ -31,10 +35,10 @@ final class NetnsLab implements AutoCloseable {
 
   private NetnsLab(String tag, int subnet) {
     this.tag = tag;
-    this.nsA = "ce-" + tag + "a";
-    this.nsB = "ce-" + tag + "b";
-    this.devA = "ce-" + tag + "a0";
-    this.devB = "ce-" + tag + "b0";
+    this.nsA = PREFIX + "-" + tag + "a";
+    this.nsB = PREFIX + "-" + tag + "b";
+    this.devA = PREFIX + "-" + tag + "a0";
+    this.devB = PREFIX + "-" + tag + "b0";
     this.ipA = "10.206." + subnet + ".1";
     this.ipB = "10.206." + subnet + ".2";
   }
@@ -60,8 +64,13 @@ final class NetnsLab implements AutoCloseable {
 
   /** Settings whose every owned name carries this lab's prefix, acting in namespace A. */
   EnforcementSettings settings() {
-    return new EnforcementSettings("ce-" + tag, "ce-test/" + tag, List.of(devA), 0xce, "ce-" + tag + "ifb",
-        java.util.Optional.of(nsA), "ce" + tag, s -> { });
+    return new EnforcementSettings(PREFIX + "-" + tag, PREFIX + "-test/" + tag, List.of(devA), 0xce, PREFIX + "-" + tag + "ifb",
+        java.util.Optional.of(nsA), PREFIX + tag, s -> { });
+  }
+
+  /** The adapter's nft table name in this lab. */
+  String table() {
+    return PREFIX + "-" + tag;
   }
 
   LinuxEnforcer enforcer() {
@@ -118,7 +127,7 @@ final class NetnsLab implements AutoCloseable {
 
   Path cgroupParent() {
     Cgroup2Mount m = ((Cgroup2Mount.Lookup.Found) Cgroup2Mount.find()).mount();
-    return m.root().resolve("ce-test").resolve(tag);
+    return m.root().resolve(PREFIX + "-test").resolve(tag);
   }
 
   private void must(String... argv) {
@@ -144,7 +153,7 @@ final class NetnsLab implements AutoCloseable {
     processes.clear();
     local.run(List.of("ip", "netns", "del", nsA));
     local.run(List.of("ip", "netns", "del", nsB));
-    local.run(List.of("ip", "link", "del", "ce-" + tag + "ifb"));
+    local.run(List.of("ip", "link", "del", PREFIX + "-" + tag + "ifb"));
     removeCgroups();
   }
 

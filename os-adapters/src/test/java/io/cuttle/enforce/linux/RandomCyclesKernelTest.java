@@ -62,7 +62,7 @@ class RandomCyclesKernelTest {
     e.reconcile(DesiredState.empty(), AppProcesses.none());
     System.out.printf("%d random cycles against the kernel, %.1f ms per cycle incl. the check%n", cycles, perCycleMs);
 
-    assertThat(lab.inA("nft", "list", "table", "inet", "ce-c").ok()).isFalse();
+    assertThat(lab.inA("nft", "list", "table", "inet", lab.table()).ok()).isFalse();
     assertThat(lab.inA("tc", "class", "show", "dev", lab.devA).stdout()).isBlank();
     assertThat(lab.inA("tc", "qdisc", "show", "dev", lab.devA, "root").stdout()).contains("noqueue");
     assertThat(Files.exists(lab.cgroupParent())).isFalse();
@@ -92,7 +92,7 @@ class RandomCyclesKernelTest {
   }
 
   private static void assertMatches(DesiredState want, String when) throws IOException {
-    String table = lab.inA("nft", "list", "table", "inet", "ce-c").stdout();
+    String table = lab.inA("nft", "list", "table", "inet", lab.table()).stdout();
     Set<String> slugs = table.lines().filter(l -> l.contains("comment \"app=") && l.contains(" kind="))
         .map(l -> l.replaceAll(".*comment \"app=(\\S+) .*", "$1")).collect(Collectors.toCollection(TreeSet::new));
     assertThat(slugs).as(when + ": apps in the nft table").isEqualTo(want.byApp().keySet());
