@@ -1,17 +1,21 @@
 package io.cuttle.controller.store;
 
 import io.cuttle.controller.topology.TopologySpec;
+import io.cuttle.controller.topology.TopologySpec.LinkSpec;
 import io.cuttle.netstate.event.Delta;
 import io.cuttle.netstate.event.StateConflictException;
 import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.model.Link;
 import io.cuttle.netstate.model.NetworkState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -29,6 +33,8 @@ public final class TopologyStore {
   private final ArrayDeque<Delta> history = new ArrayDeque<>();
   private volatile NetworkState state;
   private int nextId;
+  /** Link ids by name, for {@link #applyLinkCosts}; may be stale, checked on every use. */
+  private final Map<String, Integer> linkIds = new HashMap<>();
 
   public TopologyStore(Lineage lineage, Clock clock, int historySize) {
     if (historySize < 1) {
@@ -80,6 +86,69 @@ public final class TopologyStore {
       nextId = firstId;
     }
     return r;
+  }
+
+  /**
+   * Changes the costs of the links {@code links} name (a provider's {@link
+   * io.cuttle.controller.topology.SpecChange}): one cost event per link whose costs differ, without
+   * comparing whole descriptions. Rejected whole, the state untouched, if a link is unknown, its ends
+   * are not the nodes named, or its state or area differs (the change is then more than costs).
+   */
+  public synchronized CommitResult applyLinkCosts(List<LinkSpec> links) {
+    List<TopologyEvent> events = new ArrayList<>(links.size());
+    List<String> problems = new ArrayList<>();
+    for (LinkSpec s : links) {
+      linkCostEvent(s, problems).ifPresent(events::add);
+    }
+    if (!problems.isEmpty()) {
+      return new CommitResult.Rejected(problems);
+    }
+    return commitLocked(events, now());
+  }
+
+  private Optional<TopologyEvent> linkCostEvent(LinkSpec s, List<String> problems) {
+    Link l = linkNamed(s.name());
+    if (l == null) {
+      problems.add("link '" + s.name() + "': expected a link of version " + state.version() + ", got none");
+      return Optional.empty();
+    }
+    String a = state.nodes().get(l.a()).name();
+    String b = state.nodes().get(l.b()).name();
+    boolean flipped = !a.equals(s.a());
+    if (!(a.equals(s.a()) && b.equals(s.b())) && !(a.equals(s.b()) && b.equals(s.a()))) {
+      problems.add("link '" + s.name() + "': expected ends '" + a + "' and '" + b + "', got '" + s.a() + "' and '"
+          + s.b() + "'");
+    } else if (l.state() != s.state() || !l.area().equals(s.area())) {
+      problems.add("link '" + s.name() + "': expected state " + l.state() + " in area " + l.area() + ", got "
+          + s.state() + " in area " + s.area());
+    } else if (outOfRange(s.costAb()) || outOfRange(s.costBa())) {
+      problems.add("link '" + s.name() + "' costs: expected 0.." + Link.MAX_COST + ", got " + s.costAb() + " and "
+          + s.costBa());
+    } else {
+      int ab = flipped ? s.costBa() : s.costAb();
+      int ba = flipped ? s.costAb() : s.costBa();
+      if (ab != l.costAb() || ba != l.costBa()) {
+        return Optional.of(new TopologyEvent.LinkCostChanged(l.id(), ab, ba));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean outOfRange(int cost) {
+    return cost < 0 || cost > Link.MAX_COST;
+  }
+
+  /** The current link of that name; the index is rebuilt when it does not know the name (any more). */
+  private Link linkNamed(String name) {
+    Integer id = linkIds.get(name);
+    Link l = id == null ? null : state.links().get(id);
+    if (l == null || !l.name().equals(name)) {
+      linkIds.clear();
+      state.links().values().forEach(x -> linkIds.put(x.name(), x.id()));
+      id = linkIds.get(name);
+      l = id == null ? null : state.links().get(id);
+    }
+    return l;
   }
 
   /**

@@ -55,6 +55,11 @@ public record TopologySpec(
     return new TopologySpec(routers, networks, links, prefixes, sites, replacement, interfaces);
   }
 
+  /** The same description with {@code replacement} links. */
+  public TopologySpec withLinks(List<LinkSpec> replacement) {
+    return new TopologySpec(routers, networks, replacement, prefixes, sites, annotations, interfaces);
+  }
+
   /** The same description with {@code replacement} sites. */
   public TopologySpec withSites(List<SiteSpec> replacement) {
     return new TopologySpec(routers, networks, links, prefixes, replacement, annotations, interfaces);
