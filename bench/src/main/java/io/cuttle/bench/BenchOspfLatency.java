@@ -34,8 +34,9 @@ import org.HdrHistogram.Histogram;
  * LSA notification to delta on the wire: a fake ospfd (the OSPF API's server side on loopback)
  * feeds a real {@link Controller} (OSPF provider, store, gRPC distribution, linger 0) a synthetic
  * ring of routers; one gRPC subscriber watches. Each round changes one link's cost in one
- * router-LSA, notes the time just before the notification is written to the socket, and the time
- * the subscriber receives the delta; one change in flight at a time. Both clocks are this JVM's.
+ * router-LSA (announced as ospfd does: the old instance's deletion and the new one, in one write),
+ * notes the time just before the notification is written to the socket, and the time the
+ * subscriber receives the delta; one change in flight at a time. Both clocks are this JVM's.
  *
  * <p>Arguments: routers [rounds=3000] [warmup=1000] [rebuildRounds=rounds]: the last is the number of
  * rounds of the comparison phase that rebuilds the whole graph per change (0 skips it).
@@ -153,7 +154,12 @@ public final class BenchOspfLatency {
         for (int r = 0; r < warmup + rounds; r++) {
           int i = rnd.nextInt(n);
           int cost = costs[i] = costs[i] == 20 ? 30 : 20; // always a real change
-          byte[] frame = FakeOspfApiServer.lsaFrame(false, 0, 0, ringRouter(i, n, ++seq[i], cost));
+          // As ospfd announces a new instance: the old one's deletion, then the new one, in one write.
+          // (a deletion is matched by its header alone).
+          byte[] delete = FakeOspfApiServer.lsaFrame(true, 0, 0, ringRouter(i, n, seq[i], 10));
+          byte[] update = FakeOspfApiServer.lsaFrame(false, 0, 0, ringRouter(i, n, ++seq[i], cost));
+          byte[] frame = java.util.Arrays.copyOf(delete, delete.length + update.length);
+          System.arraycopy(update, 0, frame, delete.length, update.length);
           long before = deltas.get();
           long t0 = System.nanoTime();
           ospfd.sendAsync(frame);
@@ -200,7 +206,7 @@ public final class BenchOspfLatency {
           public void specUpdated(io.cuttle.controller.topology.TopologySpec spec,
               io.cuttle.controller.topology.SpecChange change) {
             // What the controller's bridge does when the state is at change.base().
-            if (!(store.applyLinkCosts(change.links()) instanceof io.cuttle.controller.store.CommitResult.Committed)) {
+            if (!(store.applyCosts(change.links(), change.prefixes()) instanceof io.cuttle.controller.store.CommitResult.Committed)) {
               throw new IllegalStateException("link cost change rejected");
             }
           }
@@ -223,7 +229,9 @@ public final class BenchOspfLatency {
       int i = rnd.nextInt(n);
       int cost = costs[i] = costs[i] == 20 ? 30 : 20;
       byte[] lsa = ringRouter(i, n, ++seq[i], cost);
+      byte[] old = ringRouter(i, n, seq[i] - 1, 10); // the header of the instance being replaced
       long t0 = cpu.getCurrentThreadCpuTime();
+      follower.apply(true, 0, old); // as ospfd announces a new instance: deletion, then update
       follower.apply(false, 0, lsa);
       if (!follower.publish(false)) {
         throw new IllegalStateException("round " + r + " changed nothing");

@@ -72,7 +72,7 @@ final class ProviderBridge implements TopologyProviderListener {
   }
 
   /**
-   * Commits only the changed link costs when the state still is what {@code change.base()}
+   * Commits only the changed link and prefix costs when the state still is what {@code change.base()}
    * described (the provider's previous spec, applied by this bridge); otherwise, or if the store
    * refuses the change, applies {@code spec} whole. Annotations are unaffected by a cost change.
    */
@@ -82,9 +82,9 @@ final class ProviderBridge implements TopologyProviderListener {
       specChanged(spec);
       return;
     }
-    CommitResult r = store.applyLinkCosts(change.links());
+    CommitResult r = store.applyCosts(change.links(), change.prefixes());
     if (r instanceof CommitResult.Rejected x) {
-      log.warn("{}: link cost change not applicable ({}); applying the whole description", providerName,
+      log.warn("{}: cost change not applicable ({}); applying the whole description", providerName,
           String.join("; ", x.problems()));
       specChanged(spec);
       return;

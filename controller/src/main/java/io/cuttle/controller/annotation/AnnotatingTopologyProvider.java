@@ -151,7 +151,7 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
     }
 
     /**
-     * Link costs select no rule, site or measurement (they go by name, router ids and interface
+     * Costs select no rule, site or measurement (they go by name, router ids and interface
      * addresses), so the change passes on as it is, laid over the last composed spec.
      */
     @Override
@@ -166,8 +166,8 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
         }
         base = spec;
         TopologySpec before = composed;
-        composed = before.withLinks(spec.links());
-        listener.specUpdated(composed, new SpecChange(before, change.links()));
+        composed = before.withLinks(spec.links()).withPrefixes(spec.prefixes());
+        listener.specUpdated(composed, new SpecChange(before, change.links(), change.prefixes()));
       }
     }
 

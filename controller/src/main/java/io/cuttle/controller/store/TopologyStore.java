@@ -2,12 +2,15 @@ package io.cuttle.controller.store;
 
 import io.cuttle.controller.topology.TopologySpec;
 import io.cuttle.controller.topology.TopologySpec.LinkSpec;
+import io.cuttle.controller.topology.TopologySpec.PrefixSpec;
 import io.cuttle.netstate.event.Delta;
 import io.cuttle.netstate.event.StateConflictException;
 import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.Link;
 import io.cuttle.netstate.model.NetworkState;
+import io.cuttle.netstate.model.Node;
+import io.cuttle.netstate.model.StubPrefix;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +38,8 @@ public final class TopologyStore {
   private int nextId;
   /** Link ids by name, for {@link #applyLinkCosts}; may be stale, checked on every use. */
   private final Map<String, Integer> linkIds = new HashMap<>();
+  /** Prefix ids by prefix and router name, for {@link #applyCosts}; like {@link #linkIds}. */
+  private final Map<String, Integer> prefixIds = new HashMap<>();
 
   public TopologyStore(Lineage lineage, Clock clock, int historySize) {
     if (historySize < 1) {
@@ -88,22 +93,71 @@ public final class TopologyStore {
     return r;
   }
 
+  /** Like {@link #applyCosts} for links only. */
+  public CommitResult applyLinkCosts(List<LinkSpec> links) {
+    return applyCosts(links, List.of());
+  }
+
   /**
-   * Changes the costs of the links {@code links} name (a provider's {@link
-   * io.cuttle.controller.topology.SpecChange}): one cost event per link whose costs differ, without
-   * comparing whole descriptions. Rejected whole, the state untouched, if a link is unknown, its ends
-   * are not the nodes named, or its state or area differs (the change is then more than costs).
+   * Changes the costs of the links and prefixes named (a provider's {@link
+   * io.cuttle.controller.topology.SpecChange}) without comparing whole descriptions: one cost event
+   * per link whose costs differ; a prefix whose cost differs is removed and added again (what a
+   * whole-spec diff does too). Rejected whole, the state untouched, if a link or prefix is unknown,
+   * a link's ends are not the nodes named, or a state or area differs (the change is then more than
+   * costs).
    */
-  public synchronized CommitResult applyLinkCosts(List<LinkSpec> links) {
+  public synchronized CommitResult applyCosts(List<LinkSpec> links, List<PrefixSpec> prefixes) {
+    List<TopologyEvent> removals = new ArrayList<>();
     List<TopologyEvent> events = new ArrayList<>(links.size());
+    List<StubPrefix> changedPrefixes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    for (PrefixSpec p : prefixes) {
+      StubPrefix old = prefixNamed(p);
+      if (old == null || !old.area().equals(p.area()) || outOfRange(p.cost())) {
+        problems.add("prefix " + p.prefix() + "@" + p.router() + ": expected a prefix of version " + state.version()
+            + " in area " + p.area() + " and a cost 0.." + Link.MAX_COST + ", got " + (old == null ? "none"
+            : "area " + old.area()) + " and cost " + p.cost());
+      } else if (old.cost() != p.cost()) {
+        removals.add(new TopologyEvent.PrefixRemoved(old.id()));
+        changedPrefixes.add(new StubPrefix(0, old.prefix(), old.router(), p.cost(), old.area()));
+      }
+    }
     for (LinkSpec s : links) {
       linkCostEvent(s, problems).ifPresent(events::add);
     }
     if (!problems.isEmpty()) {
       return new CommitResult.Rejected(problems);
     }
-    return commitLocked(events, now());
+    int firstId = nextId;
+    List<TopologyEvent> all = new ArrayList<>(removals);
+    all.addAll(events);
+    for (StubPrefix p : changedPrefixes) {
+      all.add(new TopologyEvent.PrefixAdded(new StubPrefix(nextId++, p.prefix(), p.router(), p.cost(), p.area())));
+    }
+    CommitResult r = commitLocked(all, now());
+    if (r instanceof CommitResult.Rejected) {
+      nextId = firstId;
+    }
+    return r;
+  }
+
+  /** The current prefix {@code p} names (prefix and router name); the index heals like {@link #linkNamed}. */
+  private StubPrefix prefixNamed(PrefixSpec p) {
+    String key = p.prefix() + "@" + p.router();
+    Integer id = prefixIds.get(key);
+    StubPrefix s = id == null ? null : state.prefixes().get(id);
+    if (s == null || !prefixKey(s).equals(key)) {
+      prefixIds.clear();
+      state.prefixes().values().forEach(x -> prefixIds.putIfAbsent(prefixKey(x), x.id()));
+      id = prefixIds.get(key);
+      s = id == null ? null : state.prefixes().get(id);
+    }
+    return s;
+  }
+
+  private String prefixKey(StubPrefix s) {
+    Node router = state.nodes().get(s.router());
+    return s.prefix() + "@" + (router == null ? "?" : router.name());
   }
 
   private Optional<TopologyEvent> linkCostEvent(LinkSpec s, List<String> problems) {

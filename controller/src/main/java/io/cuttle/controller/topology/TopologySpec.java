@@ -61,6 +61,11 @@ public record TopologySpec(
     return new TopologySpec(routers, networks, replacement, prefixes, sites, annotations, interfaces);
   }
 
+  /** The same description with {@code replacement} prefixes. */
+  public TopologySpec withPrefixes(List<PrefixSpec> replacement) {
+    return new TopologySpec(routers, networks, links, replacement, sites, annotations, interfaces);
+  }
+
   /** The same description with {@code replacement} sites. */
   public TopologySpec withSites(List<SiteSpec> replacement) {
     return new TopologySpec(routers, networks, links, prefixes, replacement, annotations, interfaces);

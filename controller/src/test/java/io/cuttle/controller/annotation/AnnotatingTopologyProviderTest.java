@@ -78,7 +78,7 @@ class AnnotatingTopologyProviderTest {
       public void specUpdated(TopologySpec spec, io.cuttle.controller.topology.SpecChange change) {
         delivered.add(spec);
         updates.add(change);
-        assertThat(store.applyLinkCosts(change.links()))
+        assertThat(store.applyCosts(change.links(), change.prefixes()))
             .isInstanceOf(io.cuttle.controller.store.CommitResult.Committed.class);
       }
 

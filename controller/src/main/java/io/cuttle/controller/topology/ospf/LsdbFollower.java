@@ -6,11 +6,14 @@ import io.cuttle.controller.topology.TopologyProviderListener;
 import io.cuttle.controller.topology.SpecChange;
 import io.cuttle.controller.topology.TopologySpec;
 import io.cuttle.controller.topology.TopologySpec.LinkSpec;
+import io.cuttle.controller.topology.TopologySpec.PrefixSpec;
+import io.cuttle.controller.topology.ospf.lsa.LsaHeader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -21,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * when the graph really changed: re-floods and changes that leave the graph as it was deliver
  * nothing. Shared by the live and the replay provider. Not thread-safe: the owner serialises calls.
  *
- * <p>A change that only moves link costs ({@link LocalLinkUpdate}) is applied to the last graph in
- * place of a rebuild and delivered with {@link TopologyProviderListener#specUpdated}, naming the links
- * it changed; any other change (and every resynchronisation) rebuilds the whole graph.
+ * <p>A change that only moves costs ({@link LocalLinkUpdate}) is applied to the last graph in place
+ * of a rebuild and delivered with {@link TopologyProviderListener#specUpdated}, naming the links and
+ * prefixes it changed (a replacement announced as deletion + update counts as one change); any other change (and every resynchronisation) rebuilds the whole graph.
  */
 public final class LsdbFollower {
   private static final Logger log = LoggerFactory.getLogger(LsdbFollower.class);
@@ -41,8 +44,14 @@ public final class LsdbFollower {
   private final List<LinkSpec> links = new ArrayList<>();
   private final Map<String, Integer> linkPositions = new HashMap<>();
   private final Map<String, List<Integer>> linksAtNode = new HashMap<>();
+  /** An LSA removed since the last publish while in place, whose replacement may follow. */
+  private LsdbEntry removedAwaitingReplacement;
   /** Positions of links whose costs changed since the last delivery. */
   private final Set<Integer> changedLinks = new TreeSet<>();
+  /** The prefixes of the database's graph, like {@link #links}. */
+  private final List<PrefixSpec> prefixes = new ArrayList<>();
+  private final Map<String, Integer> prefixPositions = new HashMap<>();
+  private final Set<Integer> changedPrefixes = new TreeSet<>();
 
   public LsdbFollower(String source, TopologyProviderListener listener) {
     this.source = Objects.requireNonNull(source, "source");
@@ -60,9 +69,39 @@ public final class LsdbFollower {
     }
     if (a.outcome().changed()) {
       dirty = true;
-      current = current && updateInPlace(a);
+      current = current && followInPlace(a);
     }
     return a;
+  }
+
+  /**
+   * ospfd announces a new instance of an LSA as the old one's deletion followed by the new one: a
+   * removal is held until the next change, which keeps the graph in place only if it installs the
+   * same LSA again (then the pair is one replacement); anything else, or a publish in between,
+   * rebuilds.
+   */
+  private boolean followInPlace(LinkStateDatabase.Applied a) {
+    LsdbEntry removed = removedAwaitingReplacement;
+    removedAwaitingReplacement = null;
+    if (removed != null) {
+      if (a.outcome() != LinkStateDatabase.Outcome.ADDED || !sameKey(removed, a.installed().orElseThrow())) {
+        return false;
+      }
+      return updateInPlace(new LinkStateDatabase.Applied(LinkStateDatabase.Outcome.REPLACED, null,
+          Optional.of(removed), a.installed()));
+    }
+    if (a.outcome() == LinkStateDatabase.Outcome.REMOVED) {
+      removedAwaitingReplacement = a.previous().orElseThrow();
+      return true;
+    }
+    return updateInPlace(a);
+  }
+
+  private static boolean sameKey(LsdbEntry x, LsdbEntry y) {
+    LsaHeader a = x.lsa().header();
+    LsaHeader b = y.lsa().header();
+    return x.area() == y.area() && a.type() == b.type() && a.linkStateId() == b.linkStateId()
+        && a.advertisingRouter() == b.advertisingRouter();
   }
 
   /** Applies a change that moves link costs only to {@link #links}; false if it needs a rebuild. */
@@ -82,6 +121,12 @@ public final class LsdbFollower {
         return false;
       }
     }
+    for (PrefixSpec p : local.prefixes()) {
+      Integer pos = prefixPositions.get(prefixKey(p));
+      if (pos == null || !prefixes.get(pos).area().equals(p.area())) {
+        return false; // another area's entry wins now: the prefix moves, a rebuild says how
+      }
+    }
     for (LinkSpec l : local.links()) {
       int pos = linkPositions.get(l.name());
       if (!links.get(pos).equals(l)) {
@@ -89,7 +134,18 @@ public final class LsdbFollower {
         changedLinks.add(pos);
       }
     }
+    for (PrefixSpec p : local.prefixes()) {
+      int pos = prefixPositions.get(prefixKey(p));
+      if (!prefixes.get(pos).equals(p)) {
+        prefixes.set(pos, p);
+        changedPrefixes.add(pos);
+      }
+    }
     return true;
+  }
+
+  private static String prefixKey(PrefixSpec p) {
+    return p.prefix() + "@" + p.router();
   }
 
   private static boolean sameButCosts(LinkSpec x, LinkSpec y) {
@@ -102,6 +158,7 @@ public final class LsdbFollower {
     lsdb.clear();
     dirty = true;
     current = false;
+    removedAwaitingReplacement = null;
   }
 
   /**
@@ -116,6 +173,10 @@ public final class LsdbFollower {
       return false;
     }
     dirty = false;
+    if (removedAwaitingReplacement != null) {
+      removedAwaitingReplacement = null;
+      current = false; // removed for good: the graph is rebuilt
+    }
     if (current) {
       return publishUpdate();
     }
@@ -148,6 +209,13 @@ public final class LsdbFollower {
         linksAtNode.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(i);
       }
     }
+    prefixes.clear();
+    prefixes.addAll(spec.prefixes());
+    prefixPositions.clear();
+    changedPrefixes.clear();
+    for (int i = 0; i < prefixes.size(); i++) {
+      prefixPositions.putIfAbsent(prefixKey(prefixes.get(i)), i);
+    }
     current = true;
   }
 
@@ -160,13 +228,21 @@ public final class LsdbFollower {
       }
     }
     changedLinks.clear();
-    if (changed.isEmpty()) {
+    List<PrefixSpec> changedP = new ArrayList<>();
+    for (int pos : changedPrefixes) {
+      if (!prefixes.get(pos).equals(lastDelivered.prefixes().get(pos))) {
+        changedP.add(prefixes.get(pos));
+      }
+    }
+    changedPrefixes.clear();
+    if (changed.isEmpty() && changedP.isEmpty()) {
       return false;
     }
     TopologySpec base = lastDelivered;
-    TopologySpec spec = base.withLinks(links);
+    TopologySpec withLinks = changed.isEmpty() ? base : base.withLinks(links);
+    TopologySpec spec = changedP.isEmpty() ? withLinks : withLinks.withPrefixes(prefixes);
     lastDelivered = spec;
-    deliverSafely(() -> listener.specUpdated(spec, new SpecChange(base, changed)));
+    deliverSafely(() -> listener.specUpdated(spec, new SpecChange(base, changed, changedP)));
     return true;
   }
 

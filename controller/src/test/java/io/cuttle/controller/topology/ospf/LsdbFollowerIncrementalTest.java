@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random databases (two areas with ABRs, parallel and one-sided point-to-point links, a broadcast
- * network, repeated stub prefixes, summaries, an external) take random changes, mostly link costs;
+ * network, repeated stub prefixes, summaries, an external) take random changes, mostly link costs,
+ * half of them announced as ospfd does (deletion of the old instance, then the new one);
  * after every one the spec the follower delivers, in place or rebuilt, must equal a rebuild of the
  * whole database, and a store fed the in-place changes must hold the same network as a store fed
  * every spec whole.
@@ -39,6 +40,7 @@ class LsdbFollowerIncrementalTest {
   /** A router's links in one area, as announced (mutable). */
   private final Map<String, List<L>> announced = new HashMap<>();
   private final Map<String, Integer> seq = new HashMap<>();
+  private final Map<String, byte[]> installed = new HashMap<>();
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -61,8 +63,8 @@ class LsdbFollowerIncrementalTest {
       @Override
       public void specUpdated(TopologySpec spec, SpecChange change) {
         assertThat(change.base()).isSameAs(applied[0]);
-        assertThat(change.links()).isNotEmpty();
-        assertThat(incremental.applyLinkCosts(change.links())).isInstanceOf(CommitResult.Committed.class);
+        assertThat(change.links().size() + change.prefixes().size()).isPositive();
+        assertThat(incremental.applyCosts(change.links(), change.prefixes())).isInstanceOf(CommitResult.Committed.class);
         assertThat(whole.apply(spec)).isInstanceOf(CommitResult.Committed.class);
         applied[0] = spec;
         updates[0]++;
@@ -161,7 +163,9 @@ class LsdbFollowerIncrementalTest {
   private byte[] routerLsa(String k) {
     int r = Integer.parseInt(k.substring(2));
     int s = seq.merge(k, 1, Integer::sum);
-    return LsaBytes.router(rid(r), s, 0, announced.get(k).toArray(L[]::new));
+    byte[] lsa = LsaBytes.router(rid(r), s, 0, announced.get(k).toArray(L[]::new));
+    installed.put(k, lsa);
+    return lsa;
   }
 
   /** One random change to one router-LSA; most change a link cost only. */
@@ -198,6 +202,11 @@ class LsdbFollowerIncrementalTest {
     } else {
       links.add(rnd.nextInt(links.size() + 1), l);
     }
-    f.apply(false, areaOf(k), routerLsa(k));
+    byte[] before = installed.get(k);
+    byte[] after = routerLsa(k);
+    if (rnd.nextBoolean()) {
+      f.apply(true, areaOf(k), before); // as ospfd announces a new instance: delete, then update
+    }
+    f.apply(false, areaOf(k), after);
   }
 }
