@@ -206,8 +206,9 @@ public final class BenchOspfLatency {
           public void specUpdated(io.cuttle.controller.topology.TopologySpec spec,
               io.cuttle.controller.topology.SpecChange change) {
             // What the controller's bridge does when the state is at change.base().
-            if (!(store.applyCosts(change.links(), change.prefixes()) instanceof io.cuttle.controller.store.CommitResult.Committed)) {
-              throw new IllegalStateException("link cost change rejected");
+            io.cuttle.controller.store.CommitResult r = store.applyCosts(change.links(), change.prefixes());
+            if (!(r instanceof io.cuttle.controller.store.CommitResult.Committed)) {
+              throw new IllegalStateException("cost change rejected: " + r);
             }
           }
 
