@@ -34,10 +34,12 @@ import org.HdrHistogram.Histogram;
  * LSA notification to delta on the wire: a fake ospfd (the OSPF API's server side on loopback)
  * feeds a real {@link Controller} (OSPF provider, store, gRPC distribution, linger 0) a synthetic
  * ring of routers; one gRPC subscriber watches. Each round changes one link's cost in one
- * router-LSA, notes the time just before the notification is written to the socket, and the time
- * the subscriber receives the delta; one change in flight at a time. Both clocks are this JVM's.
+ * router-LSA (announced as ospfd does: the old instance's deletion and the new one, in one write),
+ * notes the time just before the notification is written to the socket, and the time the
+ * subscriber receives the delta; one change in flight at a time. Both clocks are this JVM's.
  *
- * <p>Arguments: routers [rounds=3000] [warmup=1000]
+ * <p>Arguments: routers [rounds=3000] [warmup=1000] [rebuildRounds=rounds]: the last is the number of
+ * rounds of the comparison phase that rebuilds the whole graph per change (0 skips it).
  */
 public final class BenchOspfLatency {
   private static final MethodDescriptor<WatchRequest, byte[]> WATCH = StateDistributionGrpc.getWatchMethod()
@@ -82,6 +84,13 @@ public final class BenchOspfLatency {
     int n = Integer.parseInt(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+    int rebuildRounds = args.length > 3 ? Integer.parseInt(args[3]) : rounds;
+    if (rebuildRounds > 0) {
+      Histogram full = computeRebuilding(n, rebuildRounds, Math.min(warmup, rebuildRounds));
+      System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu-rebuild routers=%d rounds=%d p50=%.1fus p90=%.1fus"
+              + " p99=%.1fus max=%.1fus%n", n, rebuildRounds, full.getValueAtPercentile(50) / 1e3,
+          full.getValueAtPercentile(90) / 1e3, full.getValueAtPercentile(99) / 1e3, full.getMaxValue() / 1e3);
+    }
     Histogram c = compute(n, rounds, warmup);
     System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu routers=%d rounds=%d p50=%.1fus p90=%.1fus p99=%.1fus"
             + " max=%.1fus%n", n, rounds, c.getValueAtPercentile(50) / 1e3, c.getValueAtPercentile(90) / 1e3,
@@ -145,7 +154,12 @@ public final class BenchOspfLatency {
         for (int r = 0; r < warmup + rounds; r++) {
           int i = rnd.nextInt(n);
           int cost = costs[i] = costs[i] == 20 ? 30 : 20; // always a real change
-          byte[] frame = FakeOspfApiServer.lsaFrame(false, 0, 0, ringRouter(i, n, ++seq[i], cost));
+          // As ospfd announces a new instance: the old one's deletion, then the new one, in one write.
+          // (a deletion is matched by its header alone).
+          byte[] delete = FakeOspfApiServer.lsaFrame(true, 0, 0, ringRouter(i, n, seq[i], 10));
+          byte[] update = FakeOspfApiServer.lsaFrame(false, 0, 0, ringRouter(i, n, ++seq[i], cost));
+          byte[] frame = java.util.Arrays.copyOf(delete, delete.length + update.length);
+          System.arraycopy(update, 0, frame, delete.length, update.length);
           long before = deltas.get();
           long t0 = System.nanoTime();
           ospfd.sendAsync(frame);
@@ -172,8 +186,8 @@ public final class BenchOspfLatency {
   }
 
   /**
-   * The same changes without sockets or threads: LSA into the database, graph rebuilt, spec diffed
-   * and committed by the store. The controller's own work per change, as CPU time of this thread
+   * The same changes without sockets or threads: LSA into the database, graph updated (or rebuilt),
+   * the change committed by the store. The controller's own work per change, as CPU time of this thread
    * (insensitive to other processes competing for the cores).
    */
   public static Histogram compute(int n, int rounds, int warmup) {
@@ -185,6 +199,16 @@ public final class BenchOspfLatency {
           public void specChanged(io.cuttle.controller.topology.TopologySpec spec) {
             if (!(store.apply(spec) instanceof io.cuttle.controller.store.CommitResult.Committed)) {
               throw new IllegalStateException("spec rejected");
+            }
+          }
+
+          @Override
+          public void specUpdated(io.cuttle.controller.topology.TopologySpec spec,
+              io.cuttle.controller.topology.SpecChange change) {
+            // What the controller's bridge does when the state is at change.base().
+            io.cuttle.controller.store.CommitResult r = store.applyCosts(change.links(), change.prefixes());
+            if (!(r instanceof io.cuttle.controller.store.CommitResult.Committed)) {
+              throw new IllegalStateException("cost change rejected: " + r);
             }
           }
 
@@ -206,10 +230,48 @@ public final class BenchOspfLatency {
       int i = rnd.nextInt(n);
       int cost = costs[i] = costs[i] == 20 ? 30 : 20;
       byte[] lsa = ringRouter(i, n, ++seq[i], cost);
+      byte[] old = ringRouter(i, n, seq[i] - 1, 10); // the header of the instance being replaced
       long t0 = cpu.getCurrentThreadCpuTime();
+      follower.apply(true, 0, old); // as ospfd announces a new instance: deletion, then update
       follower.apply(false, 0, lsa);
       if (!follower.publish(false)) {
         throw new IllegalStateException("round " + r + " changed nothing");
+      }
+      if (r >= warmup) {
+        h.recordValue(Math.max(1, cpu.getCurrentThreadCpuTime() - t0));
+      }
+    }
+    return h;
+  }
+
+  /**
+   * The same changes handled the way every change was before link costs were applied in place:
+   * the whole graph rebuilt from the database and the whole spec diffed by the store (what a
+   * structural change and a resynchronisation still cost).
+   */
+  public static Histogram computeRebuilding(int n, int rounds, int warmup) {
+    io.cuttle.controller.store.TopologyStore store = new io.cuttle.controller.store.TopologyStore(
+        new io.cuttle.netstate.model.Lineage(1, java.time.Instant.EPOCH), Clock.systemUTC(), 4096);
+    io.cuttle.controller.topology.ospf.LinkStateDatabase lsdb = new io.cuttle.controller.topology.ospf.LinkStateDatabase();
+    int[] seq = new int[n];
+    int[] costs = new int[n];
+    for (int i = 0; i < n; i++) {
+      lsdb.update(0, ringRouter(i, n, seq[i] = 1, costs[i] = 10));
+    }
+    store.apply(io.cuttle.controller.topology.ospf.AreaGraphBuilder.build(lsdb.entries()).spec());
+    Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    Random rnd = new Random(1);
+    for (int r = 0; r < warmup + rounds; r++) {
+      int i = rnd.nextInt(n);
+      int cost = costs[i] = costs[i] == 20 ? 30 : 20;
+      byte[] lsa = ringRouter(i, n, ++seq[i], cost);
+      long t0 = cpu.getCurrentThreadCpuTime();
+      lsdb.update(0, lsa);
+      io.cuttle.controller.topology.TopologySpec spec =
+          io.cuttle.controller.topology.ospf.AreaGraphBuilder.build(lsdb.entries()).spec();
+      if (!(store.apply(spec) instanceof io.cuttle.controller.store.CommitResult.Committed c) || c.deltas().isEmpty()) {
+        throw new IllegalStateException("round " + r + " committed nothing");
       }
       if (r >= warmup) {
         h.recordValue(Math.max(1, cpu.getCurrentThreadCpuTime() - t0));

@@ -6,6 +6,7 @@ import io.cuttle.controller.store.AnnotationPacer;
 import io.cuttle.controller.store.AnnotationTargets;
 import io.cuttle.controller.store.CommitResult;
 import io.cuttle.controller.store.TopologyStore;
+import io.cuttle.controller.topology.SpecChange;
 import io.cuttle.controller.topology.TopologyProviderListener;
 import io.cuttle.controller.topology.TopologySpec;
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +38,8 @@ final class ProviderBridge implements TopologyProviderListener {
   private final Counter applied;
   private final Counter rejected;
   private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
+  /** The spec the state was last made equal to, for specUpdated's base check. */
+  private final AtomicReference<TopologySpec> lastApplied = new AtomicReference<>();
 
   ProviderBridge(String providerName, TopologyStore store, Optional<AnnotationPacer> pacer, Clock clock,
       MeterRegistry registry) {
@@ -64,6 +67,33 @@ final class ProviderBridge implements TopologyProviderListener {
     } else {
       r = store.apply(spec, AnnotationHandling.INCLUDED);
     }
+    lastApplied.set(r instanceof CommitResult.Committed ? spec : null);
+    outcome(r);
+  }
+
+  /**
+   * Commits only the changed link and prefix costs when the state still is what {@code change.base()}
+   * described (the provider's previous spec, applied by this bridge); otherwise, or if the store
+   * refuses the change, applies {@code spec} whole. Annotations are unaffected by a cost change.
+   */
+  @Override
+  public void specUpdated(TopologySpec spec, SpecChange change) {
+    if (change.base() != lastApplied.get()) {
+      specChanged(spec);
+      return;
+    }
+    CommitResult r = store.applyCosts(change.links(), change.prefixes());
+    if (r instanceof CommitResult.Rejected x) {
+      log.warn("{}: cost change not applicable ({}); applying the whole description", providerName,
+          String.join("; ", x.problems()));
+      specChanged(spec);
+      return;
+    }
+    lastApplied.set(spec);
+    outcome(r);
+  }
+
+  private void outcome(CommitResult r) {
     switch (r) {
       case CommitResult.Committed c -> {
         applied.increment();

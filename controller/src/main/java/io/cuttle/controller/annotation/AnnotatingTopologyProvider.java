@@ -1,6 +1,7 @@
 package io.cuttle.controller.annotation;
 
 import io.cuttle.common.config.Diagnostic;
+import io.cuttle.controller.topology.SpecChange;
 import io.cuttle.controller.topology.TopologyProvider;
 import io.cuttle.controller.topology.TopologyProviderListener;
 import io.cuttle.controller.topology.TopologySpec;
@@ -57,6 +58,8 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
   // Guarded by this.
   private TopologyProviderListener listener;
   private TopologySpec base;
+  /** What was delivered last (base with annotations and sites laid over it). */
+  private TopologySpec composed;
   private StaticAnnotations.Resolved resolved;
   private List<String> lastUnresolved = List.of();
   private final Map<String, MeasuredLink> published = new LinkedHashMap<>();
@@ -147,6 +150,27 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
       }
     }
 
+    /**
+     * Costs select no rule, site or measurement (they go by name, router ids and interface
+     * addresses), so the change passes on as it is, laid over the last composed spec.
+     */
+    @Override
+    public void specUpdated(TopologySpec spec, SpecChange change) {
+      synchronized (AnnotatingTopologyProvider.this) {
+        if (closed) {
+          return;
+        }
+        if (change.base() != base || composed == null) {
+          specChanged(spec);
+          return;
+        }
+        base = spec;
+        TopologySpec before = composed;
+        composed = before.withLinks(spec.links()).withPrefixes(spec.prefixes());
+        listener.specUpdated(composed, new SpecChange(before, change.links(), change.prefixes()));
+      }
+    }
+
     @Override
     public void specRejected(String source, List<Diagnostic> problems) {
       synchronized (AnnotatingTopologyProvider.this) {
@@ -228,7 +252,8 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
   }
 
   private void deliver() {
-    listener.specChanged(SpecOverlay.compose(base, resolved, published));
+    composed = SpecOverlay.compose(base, resolved, published);
+    listener.specChanged(composed);
   }
 
   private static Set<String> linkNames(TopologySpec spec) {

@@ -5,6 +5,7 @@ import io.cuttle.netstate.model.LinkAnnotation;
 import io.cuttle.netstate.model.LinkState;
 import io.cuttle.netstate.model.Prefix;
 import java.net.InetAddress;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -55,6 +56,16 @@ public record TopologySpec(
     return new TopologySpec(routers, networks, links, prefixes, sites, replacement, interfaces);
   }
 
+  /** The same description with {@code replacement} links. */
+  public TopologySpec withLinks(List<LinkSpec> replacement) {
+    return new TopologySpec(routers, networks, replacement, prefixes, sites, annotations, interfaces);
+  }
+
+  /** The same description with {@code replacement} prefixes. */
+  public TopologySpec withPrefixes(List<PrefixSpec> replacement) {
+    return new TopologySpec(routers, networks, links, replacement, sites, annotations, interfaces);
+  }
+
   /** The same description with {@code replacement} sites. */
   public TopologySpec withSites(List<SiteSpec> replacement) {
     return new TopologySpec(routers, networks, links, prefixes, replacement, annotations, interfaces);
@@ -66,8 +77,44 @@ public record TopologySpec(
     links = List.copyOf(links);
     prefixes = List.copyOf(prefixes);
     sites = List.copyOf(sites);
-    annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
-    interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
+    annotations = Frozen.of(annotations);
+    interfaces = Frozen.of(interfaces);
+  }
+
+  /**
+   * An unmodifiable copy in the caller's order that is not copied again when it is passed to
+   * another spec (a spec derived with {@link #withLinks} shares its other maps).
+   */
+  private static final class Frozen<K, V> extends AbstractMap<K, V> {
+    private final Map<K, V> map;
+
+    private Frozen(Map<K, V> source) {
+      this.map = Collections.unmodifiableMap(new LinkedHashMap<>(source));
+    }
+
+    static <K, V> Map<K, V> of(Map<K, V> source) {
+      return source instanceof Frozen<K, V> f ? f : new Frozen<>(source);
+    }
+
+    @Override
+    public Set<Entry<K, V>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public V get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   /** A router with its OSPF router id and areas. */

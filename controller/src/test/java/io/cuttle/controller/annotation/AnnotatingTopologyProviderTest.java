@@ -6,6 +6,7 @@ import io.cuttle.common.config.Diagnostic;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.controller.topology.TopologyProviderListener;
 import io.cuttle.controller.topology.TopologySpec;
+import io.cuttle.controller.topology.TopologySpec.LinkSpec;
 import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.AnnotationPatch;
 import io.cuttle.netstate.model.LinkAnnotation;
@@ -42,6 +43,8 @@ class AnnotatingTopologyProviderTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final TopologyStore store = new TopologyStore(new Lineage(9, Instant.EPOCH), clock, 256);
   private final List<TopologyEvent.AnnotationsUpdated> rounds = new ArrayList<>();
+  private final List<TopologySpec> delivered = new ArrayList<>();
+  private final List<io.cuttle.controller.topology.SpecChange> updates = new ArrayList<>();
   private AnnotatingTopologyProvider provider;
 
   @AfterEach
@@ -67,7 +70,16 @@ class AnnotatingTopologyProviderTest {
     provider.start(new TopologyProviderListener() {
       @Override
       public void specChanged(TopologySpec spec) {
+        delivered.add(spec);
         assertThat(store.apply(spec)).isInstanceOf(io.cuttle.controller.store.CommitResult.Committed.class);
+      }
+
+      @Override
+      public void specUpdated(TopologySpec spec, io.cuttle.controller.topology.SpecChange change) {
+        delivered.add(spec);
+        updates.add(change);
+        assertThat(store.applyCosts(change.links(), change.prefixes()))
+            .isInstanceOf(io.cuttle.controller.store.CommitResult.Committed.class);
       }
 
       @Override
@@ -206,5 +218,31 @@ class AnnotatingTopologyProviderTest {
     assertThat(store.current().links()).hasSize(1);
     assertThat(store.current().site("branch")).hasValueSatisfying(site -> assertThat(site.uplinks()).isEmpty());
     assertThat(annotation("r1-r2").loadAbBps()).as("measurements survive a topology change").hasValue(8_000_000);
+  }
+
+  @Test
+  void aLinkCostChangePassesOnAsACostChangeKeepingTheAnnotations() {
+    scriptTriangle(1_000_000, 500_000);
+    StaticTopologyProvider inner = start(StaticAnnotations.NONE, ChangeThreshold.DEFAULT);
+    nextRound();
+    assertThat(annotation("r1-r2").loadAbBps()).hasValue(8_000_000);
+    TopologySpec t = inner.initial(); // the base must be the very spec delivered before
+    java.util.List<LinkSpec> links = new ArrayList<>(t.links());
+    LinkSpec l = links.get(1);
+    links.set(1, new LinkSpec(l.name(), l.a(), l.b(), 42, l.costBa(), l.state(), l.area()));
+    TopologySpec next = t.withLinks(links);
+    long version = store.current().version();
+    inner.update(next, new io.cuttle.controller.topology.SpecChange(t, List.of(links.get(1))));
+    assertThat(updates).hasSize(1);
+    assertThat(updates.get(0).links()).containsExactly(links.get(1));
+    // What goes on equals what a whole delivery of the same topology composes.
+    TopologySpec updated = delivered.get(delivered.size() - 1);
+    inner.deliver(next);
+    assertThat(delivered.get(delivered.size() - 1)).isEqualTo(updated);
+    assertThat(store.current().version()).isEqualTo(version + 1);
+    assertThat(annotation("r1-r2").loadAbBps()).hasValue(8_000_000);
+    NetworkState s = store.current();
+    io.cuttle.netstate.model.Link r2r3 = s.linkNamed("r2-r3").orElseThrow();
+    assertThat(s.nodes().get(r2r3.a()).name().equals("r2") ? r2r3.costAb() : r2r3.costBa()).isEqualTo(42);
   }
 }

@@ -4,7 +4,10 @@ import io.cuttle.controller.topology.TopologyProvider;
 import io.cuttle.controller.topology.TopologyProviderListener;
 import io.cuttle.controller.topology.TopologySpec;
 
-/** A provider that delivers one spec at start and another whenever a test calls {@link #deliver}. */
+/**
+ * A provider that delivers one spec at start and another whenever a test calls {@link #deliver}
+ * (or {@link #update}).
+ */
 final class StaticTopologyProvider implements TopologyProvider {
   private final TopologySpec initial;
   private TopologyProviderListener listener;
@@ -27,6 +30,14 @@ final class StaticTopologyProvider implements TopologyProvider {
 
   void deliver(TopologySpec spec) {
     listener.specChanged(spec);
+  }
+
+  TopologySpec initial() {
+    return initial;
+  }
+
+  void update(TopologySpec spec, io.cuttle.controller.topology.SpecChange change) {
+    listener.specUpdated(spec, change);
   }
 
   @Override

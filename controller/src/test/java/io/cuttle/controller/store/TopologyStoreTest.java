@@ -43,6 +43,38 @@ class TopologyStoreTest {
   }
 
   @Test
+  void linkCostsNamedByLinkCommitOneEventEachWithTheEndsOriented() {
+    store.apply(spec);
+    NetworkState before = store.current();
+    LinkSpec l = spec.links().get(3);
+    LinkSpec reversed = new LinkSpec(l.name(), l.b(), l.a(), l.costBa() + 7, l.costAb(), l.state(), l.area());
+    CommitResult.Committed r = (CommitResult.Committed) store.applyLinkCosts(List.of(reversed, spec.links().get(4)));
+    assertThat(r.deltas()).hasSize(1); // link 4 is unchanged
+    TopologyEvent.LinkCostChanged e = (TopologyEvent.LinkCostChanged) r.deltas().get(0).event();
+    assertThat(e.link()).isEqualTo(before.linkNamed(l.name()).orElseThrow().id());
+    assertThat(e.costAb()).isEqualTo(l.costAb());
+    assertThat(e.costBa()).isEqualTo(l.costBa() + 7);
+  }
+
+  @Test
+  void linkCostsForUnknownLinksOrOtherEndsAreRejectedWhole() {
+    store.apply(spec);
+    NetworkState before = store.current();
+    LinkSpec l = spec.links().get(3);
+    LinkSpec cheaper = new LinkSpec(l.name(), l.a(), l.b(), l.costAb() + 1, l.costBa(), l.state(), l.area());
+    LinkSpec unknown = new LinkSpec("nope", l.a(), l.b(), 1, 1, l.state(), l.area());
+    CommitResult r = store.applyLinkCosts(List.of(cheaper, unknown));
+    assertThat(r).isInstanceOf(CommitResult.Rejected.class);
+    assertThat(((CommitResult.Rejected) r).problems()).containsExactly(
+        "link 'nope': expected a link of version " + before.version() + ", got none");
+    LinkSpec elsewhere = new LinkSpec(l.name(), l.a(), "somewhere", 1, 1, l.state(), l.area());
+    assertThat(store.applyLinkCosts(List.of(elsewhere))).isInstanceOf(CommitResult.Rejected.class);
+    LinkSpec down = new LinkSpec(l.name(), l.a(), l.b(), 1, 1, LinkState.DOWN, l.area());
+    assertThat(store.applyLinkCosts(List.of(down))).isInstanceOf(CommitResult.Rejected.class);
+    assertThat(store.current()).isSameAs(before);
+  }
+
+  @Test
   void aCostChangeIsOneEventAndKeepsIds() {
     store.apply(spec);
     NetworkState before = store.current();

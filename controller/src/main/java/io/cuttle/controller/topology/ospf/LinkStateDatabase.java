@@ -7,8 +7,11 @@ import io.cuttle.controller.topology.ospf.lsa.LsaHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The LSAs currently installed, keyed by area, type, link state id and advertising router.
@@ -27,14 +30,25 @@ public final class LinkStateDatabase {
     }
   }
 
-  /** The result of one change; {@code problem} is set when the LSA was malformed. */
-  public record Applied(Outcome outcome, String problem) {}
+  /**
+   * The result of one change; {@code problem} is set when the LSA was malformed. {@code previous}
+   * is the copy the change replaced or removed, {@code installed} the copy now held.
+   */
+  public record Applied(Outcome outcome, String problem, Optional<LsdbEntry> previous,
+      Optional<LsdbEntry> installed) {
+    public Applied(Outcome outcome, String problem) {
+      this(outcome, problem, Optional.empty(), Optional.empty());
+    }
+  }
 
   private record Key(int area, int type, int id, int advertisingRouter) {}
 
   private record Stored(LsdbEntry entry, byte[] content) {}
 
   private final Map<Key, Stored> entries = new HashMap<>();
+  /** Router-LSAs by advertising router and network-LSAs by link state id, in every area. */
+  private final Map<Integer, Set<Key>> routersByAdvertiser = new HashMap<>();
+  private final Map<Integer, Set<Key>> networksById = new HashMap<>();
 
   /** Installs an LSA received in {@code area}; an LSA at MaxAge removes the installed copy. */
   public Applied update(int area, byte[] lsa) {
@@ -56,14 +70,65 @@ public final class LinkStateDatabase {
     int scopeArea = h.type() == Lsa.AS_EXTERNAL || h.type() == 11 ? 0 : area;
     Key key = new Key(scopeArea, h.type(), h.linkStateId(), h.advertisingRouter());
     if (delete || h.age() >= LsaHeader.MAX_AGE) {
-      return new Applied(entries.remove(key) == null ? Outcome.ABSENT : Outcome.REMOVED, null);
+      Stored gone = entries.remove(key);
+      if (gone == null) {
+        return new Applied(Outcome.ABSENT, null);
+      }
+      unindex(key);
+      return new Applied(Outcome.REMOVED, null, Optional.of(gone.entry()), Optional.empty());
     }
     byte[] content = content(raw, h.length());
-    Stored old = entries.put(key, new Stored(new LsdbEntry(scopeArea, lsa), content));
+    LsdbEntry entry = new LsdbEntry(scopeArea, lsa);
+    Stored old = entries.put(key, new Stored(entry, content));
     if (old == null) {
-      return new Applied(Outcome.ADDED, null);
+      index(key);
+      return new Applied(Outcome.ADDED, null, Optional.empty(), Optional.of(entry));
     }
-    return new Applied(Arrays.equals(old.content(), content) ? Outcome.UNCHANGED : Outcome.REPLACED, null);
+    Outcome o = Arrays.equals(old.content(), content) ? Outcome.UNCHANGED : Outcome.REPLACED;
+    return new Applied(o, null, Optional.of(old.entry()), Optional.of(entry));
+  }
+
+  private Map<Integer, Set<Key>> indexOf(Key k) {
+    return k.type() == Lsa.ROUTER ? routersByAdvertiser : k.type() == Lsa.NETWORK ? networksById : null;
+  }
+
+  private static int indexKey(Key k) {
+    return k.type() == Lsa.ROUTER ? k.advertisingRouter() : k.id();
+  }
+
+  private void index(Key k) {
+    Map<Integer, Set<Key>> idx = indexOf(k);
+    if (idx != null) {
+      idx.computeIfAbsent(indexKey(k), x -> new HashSet<>()).add(k);
+    }
+  }
+
+  private void unindex(Key k) {
+    Map<Integer, Set<Key>> idx = indexOf(k);
+    if (idx != null) {
+      Set<Key> keys = idx.get(indexKey(k));
+      keys.remove(k);
+      if (keys.isEmpty()) {
+        idx.remove(indexKey(k));
+      }
+    }
+  }
+
+  /** The router-LSAs {@code advertisingRouter} originated, in every area. */
+  public List<LsdbEntry> routerLsas(int advertisingRouter) {
+    return lookup(routersByAdvertiser, advertisingRouter);
+  }
+
+  /** The network-LSAs with link state id {@code linkStateId} (the DR's address), in every area. */
+  public List<LsdbEntry> networkLsas(int linkStateId) {
+    return lookup(networksById, linkStateId);
+  }
+
+  private List<LsdbEntry> lookup(Map<Integer, Set<Key>> idx, int k) {
+    Set<Key> keys = idx.getOrDefault(k, Set.of());
+    List<LsdbEntry> out = new ArrayList<>(keys.size());
+    keys.forEach(key -> out.add(entries.get(key).entry()));
+    return out;
   }
 
   /** Options byte and body: what a re-flood leaves unchanged. */
@@ -87,5 +152,7 @@ public final class LinkStateDatabase {
 
   public void clear() {
     entries.clear();
+    routersByAdvertiser.clear();
+    networksById.clear();
   }
 }

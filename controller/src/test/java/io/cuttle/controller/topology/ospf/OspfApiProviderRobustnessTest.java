@@ -112,6 +112,10 @@ class OspfApiProviderRobustnessTest {
     Thread.sleep(100);
     assertThat(feed.specs).hasSize(2);
     assertThat(feed.last().links()).hasSize(1);
+    assertThat(feed.updates).as("a cost change, applied in place").singleElement()
+        .satisfies(u -> assertThat(u.links()).singleElement().satisfies(l -> assertThat(l.costBa()).isEqualTo(30)));
+    assertThat(feed.last()).isEqualTo(AreaGraphBuilder.build(provider.lsdb()).spec());
+    assertThat(feed.storeRejections).isEmpty();
   }
 
   @Test
@@ -120,6 +124,7 @@ class OspfApiProviderRobustnessTest {
     ospfd.sendAsync(FakeOspfApiServer.lsaFrame(true, 0, 0, R2));
     await(() -> feed.specs.size() == 2, "the spec without r2");
     assertThat(feed.last().links()).isEmpty();
+    assertThat(feed.updates).as("a removal rebuilds the graph").isEmpty();
   }
 
   @Test
