@@ -151,7 +151,7 @@ final class HostLab implements AutoCloseable {
   }
 
   /** Moves any process left in the adapter's cgroups back to the root and removes them. */
-  private static void removeCgroups(Path parent) {
+  static void removeCgroups(Path parent) {
     if (!Files.isDirectory(parent)) {
       return;
     }
