@@ -60,6 +60,7 @@ final class WanDemo {
   private WanLabRunner lab;
   private Controller controller;
   private Daemon daemon;
+  private Process bulkServer;
   private long[] last = new long[3];
   private long lastAt;
 
@@ -172,7 +173,7 @@ final class WanDemo {
 
   private void startTraffic() throws Exception {
     lab.installMeter(BULK_PORT, VIDEO_PORT);
-    lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
+    bulkServer = lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
     lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(VIDEO_PORT));
     Thread.sleep(300);
     lab.startIn("h1", client(BULK_PORT, 120));
@@ -183,8 +184,8 @@ final class WanDemo {
 
   private void restartBulk() throws Exception {
     // iperf3's server still waits for the transfer the block reset: restart it, then the client.
-    lab.in("sink", "pkill", "-f", "^iperf3 -s -p " + BULK_PORT + "$");
-    lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
+    bulkServer.destroyForcibly().waitFor();
+    bulkServer = lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
     Thread.sleep(300);
     lab.startIn("h1", client(BULK_PORT, 120));
   }
