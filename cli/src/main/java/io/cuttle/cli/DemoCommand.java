@@ -34,13 +34,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cuttle demo}: a controller serving the example network and two daemons on loopback,
- * each printing the state it holds; then the branch's MPLS link fails and both follow.
+ * {@code cuttle demo}: where the lab can run (root, FRR, iperf3, nft), the WAN story of
+ * {@link WanDemo}; otherwise (or with {@code --loopback}) a controller serving the example network
+ * and two daemons on loopback, each printing the state it holds; then the branch's MPLS link fails
+ * and both follow.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run a controller with the example network and two daemons on loopback; print the state",
-        "they hold, fail the branch's MPLS uplink and show them follow. Uses ephemeral ports and a",
-        "temporary state directory; leaves nothing behind."})
+    description = {"As root with FRR, iperf3 and nft: build a lab of FRR routers (a branch with a WAN link and a",
+        "backup path), a controller on their OSPF API and a daemon on a branch host with two apps; fail the",
+        "WAN, watch bulk traffic blocked on the backup path, recover it; print a timeline of measured",
+        "throughput and the controller's status table. Elsewhere (or with --loopback): a controller with",
+        "the example network and two daemons on loopback that follow a link failure. Leaves nothing behind."})
 final class DemoCommand implements Callable<Integer> {
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
@@ -50,9 +54,19 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "keep running after the demo and print every new version (Ctrl-C stops)")
   boolean follow;
 
+  @Option(names = "--loopback", description = "run the loopback demo (no routers, no root needed) even where the lab can run")
+  boolean loopback;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Optional<String> labCause = WanLabRunner.unavailabilityCause();
+    if (!loopback && labCause.isEmpty()) {
+      return new WanDemo(out).run();
+    }
+    if (!loopback) {
+      out.printf("the WAN demo cannot run here (%s); running the loopback demo instead%n%n", labCause.get());
+    }
     Path dir = Files.createTempDirectory("cuttle-demo");
     ControllerConfig cc = new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.of(new HostPort("127.0.0.1", 0)),
         new TopologySource.Example(), ControllerConfig.DEFAULT_HISTORY, ControllerConfig.DEFAULT_SUBSCRIBER_BUFFER,

@@ -124,8 +124,8 @@ class CuttleCommandTest {
   }
 
   @Test
-  void theDemoRunsEndToEnd() {
-    Run r = run("demo");
+  void theLoopbackDemoRunsEndToEnd() {
+    Run r = run("demo", "--loopback");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("identical to campus-host's")
@@ -133,5 +133,22 @@ class CuttleCommandTest {
         .contains("both daemons hold version")
         .contains("(identical: yes)")
         .contains("does my path to campus cross branch-lte (up, labels [backup, metered])? ALL");
+  }
+
+  @Test
+  void theWanDemoPlaysTheStoryAndLeavesNothingBehind() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(WanLabRunner.unavailabilityCause().isEmpty(),
+        () -> "the WAN demo cannot run here: " + WanLabRunner.unavailabilityCause().orElse(""));
+    Run r = run("demo");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("OSPF converged: branch -> data centre via the WAN link")
+        .contains("routers rerouted: branch -> data centre via bk")
+        .contains("daemon: backup-link-bulk blocks app 'backup' (APPLIED")
+        .contains("1 ENFORCED")
+        .contains("daemon: block removed")
+        .contains("lab torn down");
+    assertThat(io.cuttle.enforce.exec.ProcessCommandRunner.local().run(java.util.List.of("ip", "netns", "list"))
+        .stdout()).doesNotContain(WanDemo.PREFIX + "-");
   }
 }

@@ -160,6 +160,7 @@ public final class Daemon implements AutoCloseable {
       admin.route("/flows", uri -> RouteResponse.json(FlowsView.of(flows.status(), flows.accounting()).toString()));
     }
     policies.hostSource(this::hostSnapshot);
+    policies.hostAddress(config.address());
     policies.start(keeper.current(), subscription::staleness);
     startEnforcement();
     reporter.start();

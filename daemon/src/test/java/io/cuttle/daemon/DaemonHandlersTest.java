@@ -114,6 +114,25 @@ class DaemonHandlersTest {
   }
 
   @Test
+  void handlersSeeTheConfiguredHostAddressAsNetSelf() throws Exception {
+    Path handlers = Files.createDirectories(stateDir.resolve("handlers"));
+    Files.writeString(handlers.resolve("self.js"), """
+        function exception(net) { return net.self !== null && net.self.address === '10.207.2.10'; }
+        function fire(net, host) { register(h); }
+        function h(net, host) { block('marker'); }
+        """);
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ctl).build().start();
+    DaemonConfig config = DaemonConfig.defaults().withHostId("web-3")
+        .withControllers(List.of(new HostPort("127.0.0.1", server.getPort()))).withStateDir(stateDir)
+        .withAdminListen(Optional.empty()).withPersistInterval(Duration.ZERO)
+        .withAddress(Optional.of(java.net.InetAddress.getByName("10.207.2.10")));
+    daemon = Daemon.builder(config).clock(new TestClock(LINEAGE.epoch().plusSeconds(10)))
+        .enforcementAdapter(new RecordingAdapter()).start();
+    ctl.awaitWatch().send(snapshot(office()));
+    Await.until("the handler saw net.self", () -> daemon.policies().desired().of("marker").isPresent());
+  }
+
+  @Test
   void withoutAHandlerDirectoryTheHookIsOff() throws Exception {
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ctl).build().start();
     DaemonConfig config = DaemonConfig.defaults().withHostId("web-2")

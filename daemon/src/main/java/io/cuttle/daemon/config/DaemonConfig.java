@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param reportInterval  how often a report is sent to the current controller
  * @param persistInterval the least time between two writes of the state file
  * @param flows           per-application flow accounting (off unless configured)
+ * @param enforcement     {@code auto}, {@code none} or an adapter name
+ * @param address         this host's address in the network, for handlers' path queries
+ *                        ({@code net.self}, {@code net.pathTo}, {@code net.usesLabel}); empty = unknown
  */
 public record DaemonConfig(
     String hostId,
@@ -31,7 +34,8 @@ public record DaemonConfig(
     Duration reportInterval,
     Duration persistInterval,
     FlowsConfig flows,
-    String enforcement) {
+    String enforcement,
+    Optional<InetAddress> address) {
 
   /** {@code enforcement}: the best available adapter. */
   public static final String ENFORCE_AUTO = "auto";
@@ -71,6 +75,15 @@ public record DaemonConfig(
     if (enforcement.isBlank()) {
       throw new IllegalArgumentException("enforcement: expected auto, none or an adapter name, got an empty string");
     }
+    Objects.requireNonNull(address, "address");
+  }
+
+  /** A configuration whose host address is unknown. */
+  public DaemonConfig(String hostId, List<HostPort> controllers, Path stateDir, Optional<HostPort> adminListen,
+      ReconnectPolicy reconnect, Duration reportInterval, Duration persistInterval, FlowsConfig flows,
+      String enforcement) {
+    this(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement,
+        Optional.empty());
   }
 
   /** A configuration with the best available enforcement adapter. */
@@ -89,7 +102,7 @@ public record DaemonConfig(
   /** This configuration with another enforcement choice: {@code auto}, {@code none} or an adapter name. */
   public DaemonConfig withEnforcement(String e) {
     return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
-        flows, e);
+        flows, e, address);
   }
 
   private static void requirePositive(Duration d, String what) {
@@ -121,34 +134,40 @@ public record DaemonConfig(
   }
 
   public DaemonConfig withHostId(String id) {
-    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement);
+    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
   }
 
   public DaemonConfig withControllers(List<HostPort> c) {
-    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement);
+    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
   }
 
   public DaemonConfig withStateDir(Path dir) {
-    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement);
+    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
   }
 
   public DaemonConfig withAdminListen(Optional<HostPort> listen) {
-    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows, enforcement);
+    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
   }
 
   public DaemonConfig withReconnect(ReconnectPolicy r) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows, enforcement);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows, enforcement, address);
   }
 
   public DaemonConfig withReportInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows, enforcement);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows, enforcement, address);
   }
 
   public DaemonConfig withFlows(FlowsConfig f) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f, enforcement);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f, enforcement, address);
+  }
+
+  /** This configuration with the host's own address (for path queries in handlers). */
+  public DaemonConfig withAddress(Optional<InetAddress> a) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
+        flows, enforcement, a);
   }
 
   public DaemonConfig withPersistInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows, enforcement);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows, enforcement, address);
   }
 }

@@ -4,6 +4,7 @@ import io.cuttle.common.config.HostPort;
 import io.cuttle.common.config.ConfigException;
 import io.cuttle.common.config.ConfigNode;
 import io.cuttle.common.config.Diagnostics;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.Set;
  * </pre>
  */
 public final class DaemonConfigReader {
-  private static final Set<String> FIELDS = Set.of("host-id", "controllers", "state-dir", "admin-listen",
+  private static final Set<String> FIELDS = Set.of("host-id", "address", "controllers", "state-dir", "admin-listen",
       "reconnect", "report-interval", "persist-interval", "flows", "enforcement");
   private static final Set<String> RECONNECT_FIELDS = Set.of("initial", "max", "multiplier", "jitter");
   private static final String HOST_PORT = "an address host:port";
@@ -69,8 +70,23 @@ public final class DaemonConfigReader {
     FlowsConfig flows = FlowsConfigReader.read(root.get("flows"), d);
     String enforcement = root.get("enforcement").parsed(d, "auto, none or an adapter name (like linux or dry-run)",
         DaemonConfigReader::adapterName).orElse(DaemonConfig.ENFORCE_AUTO);
+    Optional<InetAddress> address = root.get("address").parsed(d, "an IPv4 or IPv6 address like 10.1.2.3",
+        DaemonConfigReader::address);
     d.throwIfAny();
-    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows, enforcement);
+    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows, enforcement,
+        address);
+  }
+
+  /** A literal address only: a name would need a DNS lookup while the configuration is read. */
+  private static InetAddress address(String text) {
+    if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+      throw new IllegalArgumentException("not an address literal");
+    }
+    try {
+      return InetAddress.getByName(text);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an address literal", e);
+    }
   }
 
   private static String adapterName(String text) {

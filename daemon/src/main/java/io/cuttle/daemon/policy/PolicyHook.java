@@ -16,6 +16,7 @@ import io.cuttle.policy.engine.Notification;
 import io.cuttle.policy.sandbox.HandlerFailure;
 import io.cuttle.policy.sandbox.SandboxEngine;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private final AtomicReference<EnforcementService> enforcement = new AtomicReference<>(EnforcementService.NONE);
   private final AtomicReference<DesiredState> latest = new AtomicReference<>(DesiredState.empty());
   private final AtomicReference<String> loadProblems = new AtomicReference<>("");
+  private final AtomicReference<Optional<InetAddress>> self = new AtomicReference<>(Optional.empty());
   private SandboxEngine sandbox;
   private HandlerEngine engine;
   private ScheduledExecutorService thread;
@@ -64,6 +66,11 @@ public final class PolicyHook implements StateListener, AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     hostSource.set(() -> HostSnapshot.empty(hostId, clock.instant()));
+  }
+
+  /** This host's address for handlers' path queries ({@code net.self}, {@code net.usesLabel}); set before start. */
+  public void hostAddress(Optional<InetAddress> address) {
+    self.set(Objects.requireNonNull(address, "address"));
   }
 
   /** Where host snapshots come from (the flow accounting); default: an empty snapshot. */
@@ -104,8 +111,8 @@ public final class PolicyHook implements StateListener, AutoCloseable {
       loadProblems.set("the JavaScript engine cannot start: " + e);
       return;
     }
-    engine = new HandlerEngine(sandbox, EngineSettings.defaults(clock, RandomGenerator.getDefault())
-        .withStaleness(staleness), desired -> {
+    EngineSettings settings = EngineSettings.defaults(clock, RandomGenerator.getDefault()).withStaleness(staleness);
+    engine = new HandlerEngine(sandbox, self.get().map(settings::withSelf).orElse(settings), desired -> {
           latest.set(desired);
           enforcement.get().apply(desired);
         });

@@ -142,6 +142,17 @@ class DaemonConfigReaderTest {
   }
 
   @Test
+  void addressIsALiteralIpv4OrIpv6AddressAndUnknownWithout() throws Exception {
+    assertThat(DaemonConfigReader.parse("daemon.yaml", "address: 10.207.2.10\n").address())
+        .contains(java.net.InetAddress.getByName("10.207.2.10"));
+    assertThat(DaemonConfigReader.parse("daemon.yaml", "address: 2001:db8::7\n").address())
+        .contains(java.net.InetAddress.getByName("2001:db8::7"));
+    assertThat(DaemonConfigReader.parse("daemon.yaml", "host-id: a\n").address()).isEmpty();
+    assertThat(problems("address: ws-17.example\n")).singleElement().asString()
+        .startsWith("daemon.yaml:1:10: address: expected an IPv4 or IPv6 address like 10.1.2.3, got 'ws-17.example'");
+  }
+
+  @Test
   void aTopLevelListIsRejected() {
     assertThat(problems("- a\n- b\n")).singleElement().asString()
         .startsWith("daemon.yaml:1:1: expected a mapping of daemon settings");

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The WAN lab: a branch site with a WAN uplink and a backup path, real FRR routers in network
+# namespaces, a host namespace on the branch LAN and a sink in the data centre.
+#
+#   lab/wan-lab.sh up   PREFIX RUNDIR    build the lab, start the routers
+#   lab/wan-lab.sh down PREFIX RUNDIR    stop every daemon (pid files) and delete the namespaces
+#   lab/wan-lab.sh wan  PREFIX down|up   take the WAN link down (carrier loss) or up again
+#   lab/wan-lab.sh vtysh PREFIX RUNDIR NODE 'show ...'
+#
+# Topology (router ids 10.255.7.N; p2p links, hello 1 s, dead 4 s):
+#
+#   host PREFIX-h1 10.207.2.10 --lan 10.207.2.0/24-- br (10.255.7.1)
+#   br --wan 10.207.12.0/30, cost 10-- hub (10.255.7.2)
+#   br --10.207.13.0/30, cost 50-- bk (10.255.7.3) --10.207.14.0/30, cost 50-- hub   (backup path)
+#   hub --dc 10.207.9.0/24-- sink PREFIX-sink 10.207.9.10
+#   hub runs ospfd -a (OSPF API on TCP 2607), reached from the root namespace over PREFIX-ctl
+#   (CTL_NET, default 172.31.217: .1 root side, .2 hub side; not in OSPF).
+#
+# The host's uplink is PREFIX-h1-up; the sink's is PREFIX-sink-dn. Needs root, iproute2 and frr.
+set -euo pipefail
+
+FRR_BIN=${FRR_BIN:-/usr/lib/frr}
+CTL_NET=${CTL_NET:-172.31.217}
+ROUTERS=(br hub bk)
+
+die() { echo "wan-lab: $*" >&2; exit 1; }
+
+ns() { echo "$PREFIX-$1"; }
+
+in_ns() { local n=$1; shift; ip netns exec "$(ns "$n")" "$@"; }
+
+# veth between two namespaces: link A IFA ADDR_A B IFB ADDR_B
+link() {
+  local a=$1 ifa=$2 addra=$3 b=$4 ifb=$5 addrb=$6
+  ip link add "$ifa" netns "$(ns "$a")" type veth peer name "$ifb" netns "$(ns "$b")"
+  in_ns "$a" ip addr add "$addra" dev "$ifa"
+  in_ns "$b" ip addr add "$addrb" dev "$ifb"
+  in_ns "$a" ip link set "$ifa" up
+  in_ns "$b" ip link set "$ifb" up
+}
+
+build_net() {
+  for n in "${ROUTERS[@]}" h1 sink; do
+    ip netns add "$(ns "$n")"
+    in_ns "$n" ip link set lo up
+  done
+  for r in "${ROUTERS[@]}"; do in_ns "$r" sysctl -qw net.ipv4.ip_forward=1; done
+  link br wan 10.207.12.1/30 hub wan 10.207.12.2/30
+  link br to-bk 10.207.13.1/30 bk to-br 10.207.13.2/30
+  link bk to-hub 10.207.14.1/30 hub to-bk 10.207.14.2/30
+  link h1 "$PREFIX-h1-up" 10.207.2.10/24 br lan 10.207.2.1/24
+  link sink "$PREFIX-sink-dn" 10.207.9.10/24 hub dc 10.207.9.1/24
+  in_ns h1 ip route add default via 10.207.2.1
+  in_ns sink ip route add default via 10.207.9.1
+  ip link add "$PREFIX-ctl" type veth peer name ctl netns "$(ns hub)"
+  ip addr add "$CTL_NET.1/30" dev "$PREFIX-ctl"
+  ip link set "$PREFIX-ctl" up
+  in_ns hub ip addr add "$CTL_NET.2/30" dev ctl
+  in_ns hub ip link set ctl up
+}
+
+# ospf_if NAME COST [passive]
+ospf_if() {
+  echo "interface $1"
+  echo " ip ospf area 0.0.0.0"
+  [ "${3:-}" = passive ] || echo " ip ospf network point-to-point"
+  echo " ip ospf hello-interval 1"
+  echo " ip ospf dead-interval 4"
+  echo " ip ospf retransmit-interval 1"
+  echo " ip ospf cost $2"
+  echo "!"
+}
+
+ospf_router() {
+  local rid=$1; shift
+  echo "router ospf"
+  echo " ospf router-id $rid"
+  echo " timers throttle lsa all 0"
+  echo " timers lsa min-arrival 0"
+  echo " timers throttle spf 0 20 200"
+  for p in "$@"; do echo " passive-interface $p"; done
+  echo "!"
+}
+
+write_frr_conf() {
+  mkdir -p "$RUNDIR"/{br,hub,bk}
+  { ospf_if wan 10; ospf_if to-bk 50; ospf_if lan 10 passive; ospf_router 10.255.7.1 lan; } >"$RUNDIR/br/ospfd.conf"
+  { ospf_if wan 10; ospf_if to-bk 50; ospf_if dc 10 passive; ospf_router 10.255.7.2 dc; } >"$RUNDIR/hub/ospfd.conf"
+  { ospf_if to-br 50; ospf_if to-hub 50; ospf_router 10.255.7.3; } >"$RUNDIR/bk/ospfd.conf"
+  for r in "${ROUTERS[@]}"; do
+    echo "hostname $PREFIX-$r" >"$RUNDIR/$r/zebra.conf"
+    sed -i "1i hostname $PREFIX-$r\nlog file $RUNDIR/$r/ospfd.log\n!" "$RUNDIR/$r/ospfd.conf"
+  done
+}
+
+start_zebra() {
+  local r=$1 dir="$RUNDIR/$1"
+  in_ns "$r" "$FRR_BIN/zebra" -d -N "$(ns "$r")" -f "$dir/zebra.conf" \
+    -i "$dir/zebra.pid" -z "$dir/zserv.api" --vty_socket "$dir" -P 0 >>"$dir/start.log" 2>&1
+}
+
+start_ospfd() {
+  local r=$1 dir="$RUNDIR/$1" api=()
+  [ "$r" = hub ] && api=(-a)
+  in_ns "$r" "$FRR_BIN/ospfd" -d -N "$(ns "$r")" -f "$dir/ospfd.conf" \
+    -i "$dir/ospfd.pid" -z "$dir/zserv.api" --vty_socket "$dir" -P 0 "${api[@]}" >>"$dir/start.log" 2>&1
+}
+
+wait_for_socket() {
+  for _ in $(seq 1 100); do [ -S "$1" ] && return 0; sleep 0.05; done
+  die "expected $1 to appear within 5 s, got nothing"
+}
+
+up() {
+  [ -x "$FRR_BIN/ospfd" ] || die "expected $FRR_BIN/ospfd (package frr), got nothing"
+  mkdir -p "$RUNDIR"
+  chmod 755 "$RUNDIR"
+  build_net
+  write_frr_conf
+  # FRR daemons drop privileges to the frr user: it owns its routers' directories.
+  for r in "${ROUTERS[@]}"; do chown -R frr:frr "$RUNDIR/$r"; done
+  for r in "${ROUTERS[@]}"; do start_zebra "$r"; done
+  for r in "${ROUTERS[@]}"; do wait_for_socket "$RUNDIR/$r/zebra.vty"; start_ospfd "$r"; done
+}
+
+kill_pidfile() {
+  local f=$1 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f" 2>/dev/null || true)
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  rm -f "$f"
+}
+
+down() {
+  if [ -n "${RUNDIR:-}" ] && [ -d "$RUNDIR" ]; then
+    for f in "$RUNDIR"/*/*.pid; do [ -e "$f" ] && kill_pidfile "$f"; done
+  fi
+  # Anything still running inside the lab's namespaces was started by this lab.
+  for n in "${ROUTERS[@]}" h1 sink; do
+    local name; name=$(ns "$n")
+    ip netns list | grep -qw "^$name" || continue
+    for pid in $(ip netns pids "$name" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
+  done
+  for n in "${ROUTERS[@]}" h1 sink; do
+    ip netns list | grep -qw "^$(ns "$n")" && ip netns del "$(ns "$n")" || true
+  done
+  ip link del "$PREFIX-ctl" 2>/dev/null || true
+}
+
+cmd=${1:-}
+PREFIX=${2:-}
+[ -n "$cmd" ] && [ -n "$PREFIX" ] || die "usage: $0 up|down|wan|vtysh PREFIX ..."
+[[ "$PREFIX" =~ ^[a-z][a-z0-9]{0,5}$ ]] || die "expected a prefix of 1-6 lower-case letters/digits, got '$PREFIX'"
+case "$cmd" in
+  up) RUNDIR=${3:?rundir}; up ;;
+  down) RUNDIR=${3:-}; down ;;
+  wan) state=${3:?down or up}; [[ "$state" =~ ^(up|down)$ ]] || die "expected down or up, got '$state'"
+    in_ns br ip link set wan "$state" ;;
+  vtysh) RUNDIR=${3:?rundir}; node=${4:?node}; shift 4
+    args=(); for c in "$@"; do args+=(-c "$c"); done
+    in_ns "$node" vtysh --vty_socket "$RUNDIR/$node" "${args[@]}" ;;
+  *) die "expected up, down, wan or vtysh, got '$cmd'" ;;
+esac
