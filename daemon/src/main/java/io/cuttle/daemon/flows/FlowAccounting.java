@@ -3,6 +3,7 @@ package io.cuttle.daemon.flows;
 import io.cuttle.daemon.config.FlowsConfig;
 import io.cuttle.daemon.flows.accounting.AppClassifier;
 import io.cuttle.daemon.flows.accounting.Attributor;
+import io.cuttle.daemon.flows.accounting.CgroupAttributor;
 import io.cuttle.daemon.flows.accounting.FlowTable;
 import io.cuttle.daemon.flows.accounting.Owner;
 import io.cuttle.daemon.flows.accounting.RateHistory;
@@ -15,6 +16,8 @@ import io.cuttle.daemon.flows.netlink.Netns;
 import io.cuttle.daemon.flows.netlink.SockDiag;
 import io.cuttle.daemon.flows.netlink.SocketEntry;
 import io.cuttle.daemon.flows.netlink.ThreadPriority;
+import io.cuttle.daemon.flows.proc.CgroupIndex;
+import io.cuttle.daemon.flows.proc.CgroupMount;
 import io.cuttle.daemon.flows.proc.ProcReader;
 import io.cuttle.daemon.flows.proc.ProcScanner;
 import io.cuttle.daemon.flows.proc.ProcessId;
@@ -34,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -45,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * kernel's counters and builds a {@link HostSnapshot}. Between ticks, TCP destroy events bring
  * the last bytes of closed sockets, and the packet capture counts UDP datagrams and wakes a
  * resolver on every new connection so that sockets living a few milliseconds are still seen with
- * their process. Thread-safe; {@link #close()} stops its threads.
+ * their process. A TCP socket that closed before any process could be found holding it is given
+ * the app of the cgroup it was created in when that cgroup holds one app only
+ * ({@link CgroupAttributor}); otherwise it stays unknown. Thread-safe; {@link #close()} stops its
+ * threads.
  */
 public final class FlowAccounting implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
@@ -62,6 +69,7 @@ public final class FlowAccounting implements AutoCloseable {
   private final String captureProblem;
   private final ProcScanner scanner;
   private final Attributor attributor;
+  private final CgroupAttributor cgroups; // guarded by procLock
   private final Object tableLock = new Object();
   private final Object procLock = new Object();
   private final FlowTable table = new FlowTable();
@@ -87,9 +95,12 @@ public final class FlowAccounting implements AutoCloseable {
     this.destroyEvents = destroyEvents;
     this.captures = List.copyOf(captures);
     this.captureProblem = captureProblem;
-    ProcReader reader = new ProcReader(procRoot, UserNames.system());
+    UserNames users = UserNames.system();
+    ProcReader reader = new ProcReader(procRoot, users);
     this.scanner = new ProcScanner(reader);
     this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
+    Optional<CgroupIndex> index = CgroupMount.find(procRoot.resolve("self/mountinfo")).map(m -> new CgroupIndex(m, clock));
+    this.cgroups = new CgroupAttributor(index, reader, attributor, users::name);
     Duration longest = config.windows().get(config.windows().size() - 1);
     this.appRates = new RateHistory(longest);
     this.userRates = new RateHistory(longest);
@@ -170,6 +181,10 @@ public final class FlowAccounting implements AutoCloseable {
       }
     }
     Map<Long, Owner> owners = owners(wanted, complete);
+    if (complete) {
+      ownersFromCgroups(tcp, owners);
+      ownersFromCgroups(udp, owners);
+    }
     Instant now = clock.instant();
     synchronized (tableLock) {
       book.applyTcp(tcp, owners, now);
@@ -216,6 +231,7 @@ public final class FlowAccounting implements AutoCloseable {
         Set<ProcessId> alive = new HashSet<>();
         holders.values().forEach(alive::addAll);
         attributor.retain(alive);
+        cgroups.refresh();
         knownPids = new HashSet<>(all);
       }
       for (long inode : wanted) {
@@ -229,6 +245,18 @@ public final class FlowAccounting implements AutoCloseable {
       }
     }
     return owners;
+  }
+
+  /** Sockets no process holds are given their cgroup's app where it has one only. */
+  private void ownersFromCgroups(List<SocketEntry> sockets, Map<Long, Owner> owners) {
+    synchronized (procLock) {
+      for (SocketEntry s : sockets) {
+        Owner o = owners.get(s.inode());
+        if (o != null && o.reason() == Owner.Reason.NO_HOLDER) {
+          owners.put(s.inode(), cgroups.owner(s.cgroupId(), s.uid()));
+        }
+      }
+    }
   }
 
   private void remember(int pid) {
@@ -276,11 +304,7 @@ public final class FlowAccounting implements AutoCloseable {
     ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("destroy events: {}", w));
     while (!closed) {
       try {
-        destroyEvents.run(s -> {
-          synchronized (tableLock) {
-            book.destroyed(s, clock.instant());
-          }
-        });
+        destroyEvents.run(this::destroyed);
         return;
       } catch (NetlinkException e) {
         if (closed) {
@@ -289,6 +313,23 @@ public final class FlowAccounting implements AutoCloseable {
         destroyLost++;
         log.warn("socket destroy events: {}", e.getMessage());
       }
+    }
+  }
+
+  /** Counts a destroyed socket; its cgroup is asked (without the table lock) if its holders never said. */
+  private void destroyed(SocketEntry s) {
+    boolean ask;
+    synchronized (tableLock) {
+      ask = book.needsOwner(s);
+    }
+    Optional<Owner> fromCgroup = Optional.empty();
+    if (ask) {
+      synchronized (procLock) {
+        fromCgroup = Optional.of(cgroups.owner(s.cgroupId(), s.uid()));
+      }
+    }
+    synchronized (tableLock) {
+      book.destroyed(s, fromCgroup, clock.instant());
     }
   }
 
@@ -385,6 +426,13 @@ public final class FlowAccounting implements AutoCloseable {
   public Map<Owner.Reason, Long> unknownBytesByReason() {
     synchronized (tableLock) {
       return table.unknownBytesByReason();
+    }
+  }
+
+  /** Bytes of live flows by how their owner was found. */
+  public Map<Owner.Method, Long> bytesByMethod() {
+    synchronized (tableLock) {
+      return table.bytesByMethod();
     }
   }
 

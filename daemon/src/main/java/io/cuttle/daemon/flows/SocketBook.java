@@ -82,8 +82,28 @@ final class SocketBook {
     }
   }
 
+  /**
+   * Whether a destroyed TCP socket has no owner yet that the processes holding it gave or took
+   * away (never seen, or only seen without holders): then its cgroup may name its app.
+   */
+  boolean needsOwner(SocketEntry s) {
+    if (s.protocol() != Protocol.TCP || s.counters().isEmpty() || destroyed.containsKey(s.cookie())) {
+      return false;
+    }
+    Known k = tcp.get(s.cookie());
+    return k == null || !k.owner.isKnown() && k.owner.reason().lostHolders();
+  }
+
   /** Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. */
   void destroyed(SocketEntry s, Instant now) {
+    destroyed(s, Optional.empty(), now);
+  }
+
+  /**
+   * Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index; {@code fromCgroup}
+   * is the owner its cgroup gave, used only if its holders never gave one (see {@link #needsOwner}).
+   */
+  void destroyed(SocketEntry s, Optional<Owner> fromCgroup, Instant now) {
     destroyed.put(s.cookie(), now);
     if (s.protocol() == Protocol.UDP) {
       Known k = udp.remove(s.cookie());
@@ -100,7 +120,11 @@ final class SocketBook {
       destroyedUnseen++;
     }
     Traffic delta = delta(k == null ? TcpCounters.ZERO : k.last, s.counters().get());
-    table.count(s.key(), s.cookie(), k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER), delta, now);
+    Owner owner = k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER);
+    if (fromCgroup.isPresent() && !owner.isKnown() && owner.reason().lostHolders()) {
+      owner = fromCgroup.get();
+    }
+    table.count(s.key(), s.cookie(), owner, delta, now);
   }
 
   /** Adds a UDP dump to the index and tells pending UDP flows their owners. */
@@ -156,7 +180,7 @@ final class SocketBook {
   private static void learn(Known k, SocketEntry s, Map<Long, Owner> owners) {
     Owner o = s.inode() != 0 ? owners.get(s.inode()) : null;
     // A socket that lost its holders (closed, process gone) keeps the owner it had.
-    boolean lostHolders = o != null && (o.reason() == Owner.Reason.NO_HOLDER || o.reason() == Owner.Reason.PENDING);
+    boolean lostHolders = o != null && (o.reason().lostHolders() || o.reason() == Owner.Reason.CGROUP_SINGLE_APP);
     if (o != null && (!lostHolders || !k.owner.isKnown())) {
       k.owner = o;
     }
