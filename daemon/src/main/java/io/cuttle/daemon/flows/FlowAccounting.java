@@ -60,10 +60,15 @@ public final class FlowAccounting implements AutoCloseable {
   private static final int RECENT_PIDS = 64;
   /** Nice value of the threads that must see short-lived sockets before they close. */
   private static final int RESOLVER_NICE = -10;
+  /** Pause between the TCP dumps of a burst of new connections. */
+  private static final long ORIGIN_GAP_NANOS = 200_000;
+  /** How long the dumps of a burst go on after the last new socket. */
+  private static final long ORIGIN_LINGER_NANOS = 10_000_000;
 
   private final FlowsConfig config;
   private final Clock clock;
   private final SockDiag diag;
+  private final SockDiag originDiag;
   private final SockDiag.DestroyEvents destroyEvents;
   private final List<PacketCapture> captures;
   private final String captureProblem;
@@ -83,15 +88,18 @@ public final class FlowAccounting implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
   private volatile boolean requested;
+  private final Object originSignal = new Object();
+  private volatile boolean originRequested;
   private volatile boolean closed;
   private volatile HostSnapshot latest;
   private volatile long destroyLost;
 
-  FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag,
+  FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag, SockDiag originDiag,
       SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem) {
     this.config = config;
     this.clock = clock;
     this.diag = diag;
+    this.originDiag = originDiag;
     this.destroyEvents = destroyEvents;
     this.captures = List.copyOf(captures);
     this.captureProblem = captureProblem;
@@ -100,7 +108,7 @@ public final class FlowAccounting implements AutoCloseable {
     this.scanner = new ProcScanner(reader);
     this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
     Optional<CgroupIndex> index = CgroupMount.find(procRoot.resolve("self/mountinfo")).map(m -> new CgroupIndex(m, clock));
-    this.cgroups = new CgroupAttributor(index, reader, attributor, users::name);
+    this.cgroups = new CgroupAttributor(index, reader, attributor, users::name, clock);
     Duration longest = config.windows().get(config.windows().size() - 1);
     this.appRates = new RateHistory(longest);
     this.userRates = new RateHistory(longest);
@@ -119,6 +127,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
     thread("cuttle-flows-destroy", this::destroyLoop);
     thread("cuttle-flows-resolver", this::resolverLoop);
+    thread("cuttle-flows-origins", this::originLoop);
     for (PacketCapture c : captures) {
       thread("cuttle-flows-capture-" + c.device(), () -> captureLoop(c));
     }
@@ -166,6 +175,7 @@ public final class FlowAccounting implements AutoCloseable {
 
   private void refresh(boolean complete) throws NetlinkException {
     List<SocketEntry> tcp = diag.dump(Protocol.TCP);
+    noteOrigins(tcp);
     List<SocketEntry> udp = diag.dump(Protocol.UDP);
     Set<Long> wanted = new HashSet<>();
     synchronized (tableLock) {
@@ -247,6 +257,37 @@ public final class FlowAccounting implements AutoCloseable {
     return owners;
   }
 
+  /** Notes what the cgroups of new TCP sockets say while the sockets are alive; false if none was new. */
+  private boolean noteOrigins(List<SocketEntry> tcp) {
+    List<SocketEntry> unexplained;
+    synchronized (tableLock) {
+      unexplained = book.unexplained(tcp);
+    }
+    if (!unexplained.isEmpty()) {
+      Map<Long, Owner> fromCgroups = cgroupOwners(unexplained);
+      synchronized (tableLock) {
+        book.noteOrigins(unexplained, fromCgroups, clock.instant());
+      }
+    }
+    return !unexplained.isEmpty();
+  }
+
+  /**
+   * What the cgroup of each socket says now, while the socket is alive (one look per cgroup and
+   * uid per pass): its app if every process in it is that app, else unknown with the reason.
+   */
+  private Map<Long, Owner> cgroupOwners(List<SocketEntry> sockets) {
+    Map<Long, Owner> out = new HashMap<>();
+    Map<List<Long>, Owner> looked = new HashMap<>();
+    synchronized (procLock) {
+      for (SocketEntry s : sockets) {
+        List<Long> key = List.of(s.cgroupId().orElse(-1), (long) s.uid());
+        out.put(s.cookie(), looked.computeIfAbsent(key, k -> cgroups.owner(s.cgroupId(), s.uid())));
+      }
+    }
+    return out;
+  }
+
   /** Sockets no process holds are given their cgroup's app where it has one only. */
   private void ownersFromCgroups(List<SocketEntry> sockets, Map<Long, Owner> owners) {
     synchronized (procLock) {
@@ -291,6 +332,47 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
+  /**
+   * On every captured SYN: a TCP dump of its own (no {@code /proc} scan, its own netlink socket)
+   * to see new sockets alive with their uid and cgroup id before they close.
+   */
+  private void originLoop() {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("socket origins: {}", w));
+    while (!closed) {
+      try {
+        synchronized (originSignal) {
+          while (!originRequested && !closed) {
+            originSignal.wait();
+          }
+          originRequested = false;
+        }
+        // Connections come in bursts: keep dumping until none was new for ORIGIN_LINGER.
+        long lastNew = System.nanoTime();
+        while (!closed && System.nanoTime() - lastNew < ORIGIN_LINGER_NANOS) {
+          if (noteOrigins(originDiag.dump(Protocol.TCP))) {
+            lastNew = System.nanoTime();
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(ORIGIN_GAP_NANOS);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (NetlinkException | RuntimeException e) {
+        if (!closed) {
+          log.warn("socket origins pass failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void requestOrigins() {
+    if (!originRequested) {
+      synchronized (originSignal) {
+        originRequested = true;
+        originSignal.notifyAll();
+      }
+    }
+  }
+
   private void request() {
     if (!requested) {
       synchronized (signal) {
@@ -304,7 +386,11 @@ public final class FlowAccounting implements AutoCloseable {
     ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("destroy events: {}", w));
     while (!closed) {
       try {
-        destroyEvents.run(this::destroyed);
+        destroyEvents.run(s -> {
+          synchronized (tableLock) {
+            book.destroyed(s, clock.instant());
+          }
+        });
         return;
       } catch (NetlinkException e) {
         if (closed) {
@@ -313,23 +399,6 @@ public final class FlowAccounting implements AutoCloseable {
         destroyLost++;
         log.warn("socket destroy events: {}", e.getMessage());
       }
-    }
-  }
-
-  /** Counts a destroyed socket; its cgroup is asked (without the table lock) if its holders never said. */
-  private void destroyed(SocketEntry s) {
-    boolean ask;
-    synchronized (tableLock) {
-      ask = book.needsOwner(s);
-    }
-    Optional<Owner> fromCgroup = Optional.empty();
-    if (ask) {
-      synchronized (procLock) {
-        fromCgroup = Optional.of(cgroups.owner(s.cgroupId(), s.uid()));
-      }
-    }
-    synchronized (tableLock) {
-      book.destroyed(s, fromCgroup, clock.instant());
     }
   }
 
@@ -350,7 +419,8 @@ public final class FlowAccounting implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    boolean ask = batch.sawSyn();
+    boolean syn = batch.sawSyn();
+    boolean ask = syn;
     synchronized (tableLock) {
       Instant now = clock.instant();
       for (var e : batch.udp().entrySet()) {
@@ -368,6 +438,9 @@ public final class FlowAccounting implements AutoCloseable {
       }
     }
     batch.clear();
+    if (syn) {
+      requestOrigins();
+    }
     if (ask) {
       request();
     }
@@ -456,6 +529,9 @@ public final class FlowAccounting implements AutoCloseable {
     synchronized (signal) {
       signal.notifyAll();
     }
+    synchronized (originSignal) {
+      originSignal.notifyAll();
+    }
     threads.stream().filter(t -> t.getName().equals("cuttle-flows-tick")).forEach(java.util.concurrent.locks.LockSupport::unpark);
     captures.forEach(PacketCapture::stop);
     destroyEvents.close();
@@ -468,5 +544,6 @@ public final class FlowAccounting implements AutoCloseable {
     }
     captures.forEach(PacketCapture::close);
     diag.close();
+    originDiag.close();
   }
 }

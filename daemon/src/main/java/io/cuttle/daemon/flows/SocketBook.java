@@ -49,6 +49,10 @@ final class SocketBook {
   private final Map<Integer, List<Known>> udpBound = new HashMap<>();
   private final Map<Long, Instant> destroyed = new HashMap<>();
   private final java.util.Set<FlowKey> pendingUdp = new java.util.HashSet<>();
+  /** What the cgroup of each TCP socket said while a dump showed the socket alive. */
+  private final Map<Long, Owner> origins = new HashMap<>();
+  /** Destroyed TCP sockets counted without an owner, which a later-applied dump may still explain. */
+  private final Map<Long, SocketEntry> destroyedUnowned = new HashMap<>();
   private long destroyedUnseen;
 
   SocketBook(FlowTable table) {
@@ -83,27 +87,51 @@ final class SocketBook {
   }
 
   /**
-   * Whether a destroyed TCP socket has no owner yet that the processes holding it gave or took
-   * away (never seen, or only seen without holders): then its cgroup may name its app.
+   * The TCP sockets of a dump whose owner may have to come from their cgroup: those with a cgroup
+   * id not asked about yet, whose holders have not named an owner, and not destroyed with an owner.
    */
-  boolean needsOwner(SocketEntry s) {
-    if (s.protocol() != Protocol.TCP || s.counters().isEmpty() || destroyed.containsKey(s.cookie())) {
-      return false;
+  List<SocketEntry> unexplained(List<SocketEntry> sockets) {
+    List<SocketEntry> out = new ArrayList<>();
+    for (SocketEntry s : sockets) {
+      if (s.cgroupId().isEmpty() || s.counters().isEmpty() || origins.containsKey(s.cookie())) {
+        continue;
+      }
+      Known k = tcp.get(s.cookie());
+      boolean owned = k != null && k.owner.isKnown();
+      boolean gone = destroyed.containsKey(s.cookie());
+      if (!owned && (!gone || destroyedUnowned.containsKey(s.cookie()))) {
+        out.add(s);
+      }
     }
-    Known k = tcp.get(s.cookie());
-    return k == null || !k.owner.isKnown() && k.owner.reason().lostHolders();
-  }
-
-  /** Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. */
-  void destroyed(SocketEntry s, Instant now) {
-    destroyed(s, Optional.empty(), now);
+    return out;
   }
 
   /**
-   * Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index; {@code fromCgroup}
-   * is the owner its cgroup gave, used only if its holders never gave one (see {@link #needsOwner}).
+   * Notes what the cgroups of {@link #unexplained} sockets said while the sockets were alive (a
+   * destroy event says nothing of uid or cgroup): the owner of the socket if no process is found
+   * holding it. A socket destroyed meanwhile, counted without an owner, gets it now.
    */
-  void destroyed(SocketEntry s, Optional<Owner> fromCgroup, Instant now) {
+  void noteOrigins(List<SocketEntry> sockets, Map<Long, Owner> byCookie, Instant now) {
+    for (SocketEntry s : sockets) {
+      Owner o = byCookie.get(s.cookie());
+      if (o == null) {
+        continue;
+      }
+      if (destroyed.containsKey(s.cookie())) {
+        if (destroyedUnowned.remove(s.cookie()) != null && o.isKnown()) {
+          table.learn(s.key(), s.cookie(), o, now);
+        }
+      } else {
+        origins.put(s.cookie(), o);
+      }
+    }
+  }
+
+  /**
+   * Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. A TCP socket
+   * whose holders never named its owner takes the one its cgroup named while it was alive.
+   */
+  void destroyed(SocketEntry s, Instant now) {
     destroyed.put(s.cookie(), now);
     if (s.protocol() == Protocol.UDP) {
       Known k = udp.remove(s.cookie());
@@ -121,8 +149,13 @@ final class SocketBook {
     }
     Traffic delta = delta(k == null ? TcpCounters.ZERO : k.last, s.counters().get());
     Owner owner = k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER);
-    if (fromCgroup.isPresent() && !owner.isKnown() && owner.reason().lostHolders()) {
-      owner = fromCgroup.get();
+    Owner fromCgroup = origins.remove(s.cookie());
+    if (!owner.isKnown() && owner.reason().lostHolders()) {
+      if (fromCgroup != null) {
+        owner = fromCgroup;
+      } else {
+        destroyedUnowned.put(s.cookie(), s); // a dump taken before its close may still say
+      }
     }
     table.count(s.key(), s.cookie(), owner, delta, now);
   }
@@ -175,6 +208,8 @@ final class SocketBook {
     gone.forEach(this::unindex);
     pendingUdp.clear(); // a tick has looked everywhere: what is still unknown stays unknown
     destroyed.values().removeIf(t -> Duration.between(t, now).compareTo(FORGET.multipliedBy(3)) > 0);
+    origins.keySet().retainAll(tcp.keySet());
+    destroyedUnowned.keySet().retainAll(destroyed.keySet());
   }
 
   private static void learn(Known k, SocketEntry s, Map<Long, Owner> owners) {

@@ -3,6 +3,9 @@ package io.cuttle.daemon.flows.accounting;
 import io.cuttle.daemon.flows.proc.CgroupIndex;
 import io.cuttle.daemon.flows.proc.ProcReader;
 import io.cuttle.daemon.flows.proc.ProcessId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,22 +21,32 @@ import java.util.function.IntFunction;
  * stays unknown. A cgroup once seen with processes of two apps or users, or with one app and
  * later another, stays mixed for good (cgroup ids are not reused), so a short-lived process of
  * another app that came and went between two looks at the cgroup is less likely to lend its
- * sockets to the app it shares the cgroup with. Not thread-safe.
+ * sockets to the app it shares the cgroup with. A cgroup that is empty (or whose member exited
+ * while read) when asked about a socket a dump just showed alive answers with the one app it was
+ * seen with at most {@link #RECENT} before: its processes ended since, and no other app was seen
+ * in it. Not thread-safe.
  */
 public final class CgroupAttributor {
   private final Optional<CgroupIndex> index;
   private final ProcReader reader;
   private final Attributor attributor;
+  /** How old the last look at a cgroup that has emptied since may be to still answer for it. */
+  public static final Duration RECENT = Duration.ofSeconds(2);
+
   private final IntFunction<String> userName;
+  private final Clock clock;
   /** The one app each cgroup looked at so far was seen with; absent value: seen mixed. */
   private final Map<Long, Optional<AppIdentity>> seen = new HashMap<>();
+  /** When each cgroup was last seen with members. */
+  private final Map<Long, Instant> lastSeen = new HashMap<>();
 
   /**
    * @param index      the cgroup v2 hierarchy; empty when there is none (every answer is then unresolved)
    * @param userName   the user name of a uid, as process owners are named
    */
   public CgroupAttributor(Optional<CgroupIndex> index, ProcReader reader, Attributor attributor,
-      IntFunction<String> userName) {
+      IntFunction<String> userName, Clock clock) {
+    this.clock = clock;
     this.index = index;
     this.reader = reader;
     this.attributor = attributor;
@@ -48,7 +61,11 @@ public final class CgroupAttributor {
     long id = cgroupId.getAsLong();
     Optional<AppIdentity> app = look(id);
     if (app == null) {
-      return Owner.unknown(Owner.Reason.CGROUP_UNRESOLVED);
+      Instant last = lastSeen.get(id);
+      if (last == null || Duration.between(last, clock.instant()).compareTo(RECENT) > 0) {
+        return Owner.unknown(Owner.Reason.CGROUP_UNRESOLVED);
+      }
+      app = seen.get(id); // emptied since a recent look: what it held then
     }
     if (app.isEmpty() || !app.get().user().equals(userName.apply(uid))) {
       return Owner.unknown(Owner.Reason.CGROUP_MIXED_APPS);
@@ -61,6 +78,7 @@ public final class CgroupAttributor {
     for (Long id : List.copyOf(seen.keySet())) {
       if (look(id) == null && index.isPresent() && index.get().path(id).isEmpty()) {
         seen.remove(id);
+        lastSeen.remove(id);
       }
     }
   }
@@ -101,11 +119,13 @@ public final class CgroupAttributor {
     }
     Optional<AppIdentity> out = Optional.of(one);
     seen.put(id, out);
+    lastSeen.put(id, clock.instant());
     return out;
   }
 
   private Optional<AppIdentity> mixed(long id) {
     seen.put(id, Optional.empty());
+    lastSeen.put(id, clock.instant());
     return Optional.empty();
   }
 

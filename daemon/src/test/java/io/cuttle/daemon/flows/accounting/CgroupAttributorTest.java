@@ -40,7 +40,7 @@ class CgroupAttributorTest {
     Files.writeString(mount.resolve("cgroup.procs"), "1\n");
     ProcReader reader = new ProcReader(proc.root(), users);
     Attributor attributor = new Attributor(reader, new AppClassifier(List.of(), "unclassified"));
-    cgroups = new CgroupAttributor(Optional.of(new CgroupIndex(mount, clock)), reader, attributor, users::name);
+    cgroups = new CgroupAttributor(Optional.of(new CgroupIndex(mount, clock)), reader, attributor, users::name, clock);
   }
 
   private long cgroup(String name, Integer... pids) throws Exception {
@@ -129,7 +129,7 @@ class CgroupAttributorTest {
   void withoutACgroupHierarchyEverythingIsUnresolved() throws Exception {
     ProcReader reader = new ProcReader(proc.root(), users);
     CgroupAttributor none = new CgroupAttributor(Optional.empty(), reader,
-        new Attributor(reader, new AppClassifier(List.of(), "unclassified")), users::name);
+        new Attributor(reader, new AppClassifier(List.of(), "unclassified")), users::name, clock);
     assertThat(none.owner(OptionalLong.of(5), 1000).reason()).isEqualTo(Owner.Reason.CGROUP_UNRESOLVED);
   }
 
