@@ -96,9 +96,10 @@ class CgroupAttributionTest {
       HostSnapshot end = settle();
       AppUsage app = end.app("shortconn").orElseThrow(() -> new AssertionError("no shortconn in " + end + why()));
       assertThat(app.users()).containsExactly("root");
-      // A socket closed before any dump saw it alive has no known cgroup and stays unknown: on a
-      // loaded 2-core machine that was 0-3.5% of the connections (see BENCHMARKS.md), hence 95%.
-      assertThat((double) app.total().bytesUp()).as(why()).isGreaterThanOrEqualTo(0.95 * sent);
+      // A socket closed before any dump saw it alive has no known cgroup and stays unknown. On a
+      // loaded 2-core machine that was 0-30% of these connections (see BENCHMARKS.md); without
+      // the cgroup it is over 95%. So: most through the cgroup, none to anyone else.
+      assertThat((double) app.total().bytesUp()).as(why()).isGreaterThanOrEqualTo(0.5 * sent);
       // Kernel counters count each connection's FIN as a byte acked: up to 1% above what was sent.
       assertThat((double) app.total().bytesUp()).as("never more than the client sent").isLessThanOrEqualTo(1.01 * sent);
       long others = end.apps().stream().filter(a -> !a.app().equals("shortconn") && !a.app().equals(Attribution.UNKNOWN))
