@@ -62,8 +62,6 @@ public final class FlowAccounting implements AutoCloseable {
   private static final int RESOLVER_NICE = -10;
   /** Pause between the TCP dumps of a burst of new connections. */
   private static final long ORIGIN_GAP_NANOS = 200_000;
-  /** How long the dumps of a burst go on after the last new socket. */
-  private static final long ORIGIN_LINGER_NANOS = 10_000_000;
 
   private final FlowsConfig config;
   private final Clock clock;
@@ -346,12 +344,8 @@ public final class FlowAccounting implements AutoCloseable {
           }
           originRequested = false;
         }
-        // Connections come in bursts: keep dumping until none was new for ORIGIN_LINGER.
-        long lastNew = System.nanoTime();
-        while (!closed && System.nanoTime() - lastNew < ORIGIN_LINGER_NANOS) {
-          if (noteOrigins(originDiag.dump(Protocol.TCP))) {
-            lastNew = System.nanoTime();
-          }
+        // Connections come in bursts: dump again while each dump finds new sockets.
+        while (!closed && noteOrigins(originDiag.dump(Protocol.TCP))) {
           java.util.concurrent.locks.LockSupport.parkNanos(ORIGIN_GAP_NANOS);
         }
       } catch (InterruptedException e) {

@@ -69,7 +69,15 @@ final class SocketBook {
   /** Counts a TCP dump; {@code owners} holds the owner of each socket inode looked up. */
   void applyTcp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now) {
     for (SocketEntry s : sockets) {
-      if (s.counters().isEmpty() || destroyed.containsKey(s.cookie())) {
+      if (s.counters().isEmpty()) {
+        continue;
+      }
+      if (destroyed.containsKey(s.cookie())) {
+        // Closed while its holders were looked for: what they said still names its owner.
+        Owner o = s.inode() != 0 ? owners.get(s.inode()) : null;
+        if (o != null && o.isKnown() && destroyedUnowned.remove(s.cookie()) != null) {
+          table.learn(s.key(), s.cookie(), o, now);
+        }
         continue;
       }
       Known k = tcp.get(s.cookie());
@@ -150,12 +158,11 @@ final class SocketBook {
     Traffic delta = delta(k == null ? TcpCounters.ZERO : k.last, s.counters().get());
     Owner owner = k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER);
     Owner fromCgroup = origins.remove(s.cookie());
+    if (!owner.isKnown() && owner.reason().lostHolders() && fromCgroup != null) {
+      owner = fromCgroup;
+    }
     if (!owner.isKnown() && owner.reason().lostHolders()) {
-      if (fromCgroup != null) {
-        owner = fromCgroup;
-      } else {
-        destroyedUnowned.put(s.cookie(), s); // a dump taken before its close may still say
-      }
+      destroyedUnowned.put(s.cookie(), s); // a dump or scan begun before its close may still say
     }
     table.count(s.key(), s.cookie(), owner, delta, now);
   }
