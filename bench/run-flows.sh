@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Flow accounting vs nethogs -t on the same load (bulk TCP, 50k UDP datagrams/s, 1000 connections/s)
-# in namespaces cfb-a/cfb-b that the harness creates and deletes. Needs root, iperf3, nethogs, python3.
+# in namespaces cgfb-a/cgfb-b (client of phase (c) in cgroup cg-bench-client) that the harness creates and deletes. Needs root, iperf3, nethogs, python3.
 # Usage: bench/run-flows.sh [seconds per phase=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."

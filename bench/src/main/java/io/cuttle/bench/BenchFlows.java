@@ -6,6 +6,7 @@ import io.cuttle.daemon.config.FlowsConfig;
 import io.cuttle.daemon.flows.FlowAccounting;
 import io.cuttle.daemon.flows.FlowsStarter;
 import io.cuttle.daemon.flows.capture.CaptureStats;
+import io.cuttle.daemon.flows.proc.CgroupMount;
 import io.cuttle.host.model.HostSnapshot;
 import java.io.File;
 import java.io.IOException;
@@ -22,15 +23,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Flow accounting side by side with {@code nethogs -t} on the same load, in two namespaces this
- * harness creates ({@code cfb-a} accounted, {@code cfb-b} servers) and deletes at the end:
- * (a) bulk TCP at full speed, (b) 50,000 small UDP datagrams/s, (c) 1,000 new TCP connections/s,
+ * harness creates ({@code cgfb-a} accounted, {@code cgfb-b} servers) and deletes at the end:
+ * (a) bulk TCP at full speed, (b) 50,000 small UDP datagrams/s, (c) 1,000 new TCP connections/s
+ * from a client in a cgroup of its own ({@code cg-bench-client}, created and removed here),
  * and idle phases after them: right away, and once their flows have expired (steady state). Per phase it prints CPU seconds and RSS of this JVM (which does the
  * accounting) and of nethogs, capture drops, and the share of bytes attributed.
  * Usage: BenchFlows [seconds per phase = 10]. Needs root.
  */
 public final class BenchFlows {
-  private static final String A = "cfb-a";
-  private static final String B = "cfb-b";
+  private static final String A = "cgfb-a";
+  private static final String B = "cgfb-b";
+  /** The cgroup (under the cgroup2 mount) phase (c)'s client runs in, as a systemd service would. */
+  private static final String CLIENT_CGROUP = "cg-bench-client";
   private static final String B_ADDR = "10.99.5.2";
   private static final List<Process> started = new ArrayList<>();
 
@@ -63,22 +67,28 @@ public final class BenchFlows {
     FlowsStarter.Started s = FlowsStarter.start(cfg, "bench", Clock.systemUTC(), true);
     FlowAccounting acc = s.accounting().orElseThrow(() -> new IllegalStateException(s.status().detail()));
     File hogsOut = dir.resolve("nethogs.out").toFile();
-    Process hogs = new ProcessBuilder("nsenter", "--net=/run/netns/" + A, "nethogs", "-t", "-C", "-d", "1", "cfb-va")
+    Process hogs = new ProcessBuilder("nsenter", "--net=/run/netns/" + A, "nethogs", "-t", "-C", "-d", "1", "cgfb-va")
         .redirectOutput(hogsOut).redirectErrorStream(true).start();
     started.add(hogs);
     start(B, "iperf3", "-s", "-B", B_ADDR, "-p", "5301");
     start(B, "/usr/bin/python3", dir.resolve("sink_server.py").toString(), B_ADDR, "7300");
     Thread.sleep(3000);
     System.out.println("phase, jvm_cpu_s, nethogs_cpu_s, cpu_ratio, jvm_rss_mib, nethogs_rss_mib, capture_received,"
-        + " capture_dropped, attributed_share, accounted_bytes, generator_bytes");
+        + " capture_dropped, attributed_share, accounted_bytes, generator_bytes, live_flow_bytes_by_method");
     phase("a-bulk-tcp", seconds, acc, hogs, () -> iperf("-t", Integer.toString(seconds)));
     phase("b-udp-50kpps", seconds, acc, hogs, () -> iperf("-u", "-l", "64", "-b", "25.6M", "-t",
         Integer.toString(seconds)));
-    phase("c-1000-conn-per-s", seconds, acc, hogs, () -> {
-      String out = output(A, "/usr/bin/python3", dir.resolve("conn_rate.py").toString(), B_ADDR, "7300", "1000",
-          Integer.toString(seconds), "1000");
-      return Long.parseLong(out.trim().split(" ")[1]);
-    });
+    Path cgroup = clientCgroup();
+    try {
+      phase("c-1000-conn-per-s", seconds, acc, hogs, () -> {
+        String procs = cgroup.resolve("cgroup.procs").toString();
+        String out = outputIn(procs, "/usr/bin/python3", dir.resolve("conn_rate.py").toString(), B_ADDR, "7300",
+            "1000", Integer.toString(seconds), "1000");
+        return Long.parseLong(out.trim().split(" ")[1]);
+      });
+    } finally {
+      removeCgroup(cgroup);
+    }
     Thread.sleep(3000);
     phase("idle", 2 * seconds, acc, hogs, () -> 0L);
     Thread.sleep(cfg.idleTimeout().toMillis() + 5000); // every flow of the loads has expired
@@ -109,9 +119,10 @@ public final class BenchFlows {
     long total = bytes(after, false) - bytes(before, false);
     long unknown = bytes(after, true) - bytes(before, true);
     double share = total == 0 ? 1.0 : 1.0 - (double) unknown / total;
-    System.out.printf(Locale.ROOT, "%s, %.2f, %.2f, %.3f, %.1f, %.1f, %d, %d, %.4f, %d, %d%n", name, jvm, hog,
+    System.out.printf(Locale.ROOT, "%s, %.2f, %.2f, %.3f, %.1f, %.1f, %d, %d, %.4f, %d, %d, %s%n", name, jvm, hog,
         hog == 0 ? 0 : jvm / hog, rssMib(ProcessHandle.current().pid()), rssMib(hogs.pid()),
-        c1.received() - c0.received(), c1.dropped() - c0.dropped(), share, total, generated);
+        c1.received() - c0.received(), c1.dropped() - c0.dropped(), share, total, generated,
+        acc.bytesByMethod().toString().replace(",", ";"));
   }
 
   private static long bytes(HostSnapshot s, boolean unknownOnly) {
@@ -164,17 +175,51 @@ public final class BenchFlows {
     return out;
   }
 
+  /** Creates the client's cgroup under the host's cgroup2 mount (a leftover of an earlier run is removed first). */
+  private static Path clientCgroup() throws Exception {
+    Path mount = CgroupMount.ofThisHost().orElseThrow(() -> new IllegalStateException("no cgroup2 mount"));
+    Path cg = mount.resolve(CLIENT_CGROUP);
+    removeCgroup(cg);
+    Files.createDirectory(cg);
+    return cg;
+  }
+
+  /** Kills what is left in the client's cgroup (only the harness's client ever enters it) and removes it. */
+  private static void removeCgroup(Path cg) throws Exception {
+    for (int i = 0; i < 200 && Files.isDirectory(cg); i++) {
+      List<String> left = Files.readAllLines(cg.resolve("cgroup.procs")).stream().filter(l -> !l.isBlank()).toList();
+      if (left.isEmpty()) {
+        Files.delete(cg);
+        return;
+      }
+      left.forEach(p -> ProcessHandle.of(Long.parseLong(p.trim())).ifPresent(ProcessHandle::destroyForcibly));
+      Thread.sleep(25);
+    }
+  }
+
+  /** Runs a command in namespace A after moving itself into the cgroup whose {@code cgroup.procs} is given. */
+  private static String outputIn(String procs, String... cmd) throws Exception {
+    StringBuilder sh = new StringBuilder("echo $$ > '" + procs + "' && exec nsenter --net=/run/netns/" + A + " --");
+    for (String c : cmd) {
+      sh.append(" '").append(c).append('\'');
+    }
+    Process p = new ProcessBuilder("/bin/sh", "-c", sh.toString()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
   private static void setup() throws Exception {
     sh("ip", "netns", "add", A);
     sh("ip", "netns", "add", B);
-    sh("ip", "link", "add", "cfb-va", "netns", A, "type", "veth", "peer", "name", "cfb-vb", "netns", B);
-    sh("ip", "-n", A, "addr", "add", "10.99.5.1/24", "dev", "cfb-va");
-    sh("ip", "-n", B, "addr", "add", B_ADDR + "/24", "dev", "cfb-vb");
+    sh("ip", "link", "add", "cgfb-va", "netns", A, "type", "veth", "peer", "name", "cgfb-vb", "netns", B);
+    sh("ip", "-n", A, "addr", "add", "10.99.5.1/24", "dev", "cgfb-va");
+    sh("ip", "-n", B, "addr", "add", B_ADDR + "/24", "dev", "cgfb-vb");
     for (String ns : List.of(A, B)) {
       sh("ip", "-n", ns, "link", "set", "lo", "up");
     }
-    sh("ip", "-n", A, "link", "set", "cfb-va", "up");
-    sh("ip", "-n", B, "link", "set", "cfb-vb", "up");
+    sh("ip", "-n", A, "link", "set", "cgfb-va", "up");
+    sh("ip", "-n", B, "link", "set", "cgfb-vb", "up");
   }
 
   private static void teardown() throws Exception {

@@ -3,6 +3,7 @@ package io.cuttle.daemon.flows;
 import io.cuttle.daemon.config.FlowsConfig;
 import io.cuttle.daemon.flows.accounting.AppClassifier;
 import io.cuttle.daemon.flows.accounting.Attributor;
+import io.cuttle.daemon.flows.accounting.CgroupAttributor;
 import io.cuttle.daemon.flows.accounting.FlowTable;
 import io.cuttle.daemon.flows.accounting.Owner;
 import io.cuttle.daemon.flows.accounting.RateHistory;
@@ -15,6 +16,8 @@ import io.cuttle.daemon.flows.netlink.Netns;
 import io.cuttle.daemon.flows.netlink.SockDiag;
 import io.cuttle.daemon.flows.netlink.SocketEntry;
 import io.cuttle.daemon.flows.netlink.ThreadPriority;
+import io.cuttle.daemon.flows.proc.CgroupIndex;
+import io.cuttle.daemon.flows.proc.CgroupMount;
 import io.cuttle.daemon.flows.proc.ProcReader;
 import io.cuttle.daemon.flows.proc.ProcScanner;
 import io.cuttle.daemon.flows.proc.ProcessId;
@@ -34,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -45,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * kernel's counters and builds a {@link HostSnapshot}. Between ticks, TCP destroy events bring
  * the last bytes of closed sockets, and the packet capture counts UDP datagrams and wakes a
  * resolver on every new connection so that sockets living a few milliseconds are still seen with
- * their process. Thread-safe; {@link #close()} stops its threads.
+ * their process. A TCP socket that closed before any process could be found holding it is given
+ * the app of the cgroup it was created in when that cgroup holds one app only
+ * ({@link CgroupAttributor}); otherwise it stays unknown. Thread-safe; {@link #close()} stops its
+ * threads.
  */
 public final class FlowAccounting implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
@@ -53,15 +60,19 @@ public final class FlowAccounting implements AutoCloseable {
   private static final int RECENT_PIDS = 64;
   /** Nice value of the threads that must see short-lived sockets before they close. */
   private static final int RESOLVER_NICE = -10;
+  /** Pause between the TCP dumps of a burst of new connections. */
+  private static final long ORIGIN_GAP_NANOS = 200_000;
 
   private final FlowsConfig config;
   private final Clock clock;
   private final SockDiag diag;
+  private final SockDiag originDiag;
   private final SockDiag.DestroyEvents destroyEvents;
   private final List<PacketCapture> captures;
   private final String captureProblem;
   private final ProcScanner scanner;
   private final Attributor attributor;
+  private final CgroupAttributor cgroups; // guarded by procLock
   private final Object tableLock = new Object();
   private final Object procLock = new Object();
   private final FlowTable table = new FlowTable();
@@ -75,21 +86,27 @@ public final class FlowAccounting implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
   private volatile boolean requested;
+  private final Object originSignal = new Object();
+  private volatile boolean originRequested;
   private volatile boolean closed;
   private volatile HostSnapshot latest;
   private volatile long destroyLost;
 
-  FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag,
+  FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag, SockDiag originDiag,
       SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem) {
     this.config = config;
     this.clock = clock;
     this.diag = diag;
+    this.originDiag = originDiag;
     this.destroyEvents = destroyEvents;
     this.captures = List.copyOf(captures);
     this.captureProblem = captureProblem;
-    ProcReader reader = new ProcReader(procRoot, UserNames.system());
+    UserNames users = UserNames.system();
+    ProcReader reader = new ProcReader(procRoot, users);
     this.scanner = new ProcScanner(reader);
     this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
+    Optional<CgroupIndex> index = CgroupMount.find(procRoot.resolve("self/mountinfo")).map(m -> new CgroupIndex(m, clock));
+    this.cgroups = new CgroupAttributor(index, reader, attributor, users::name, clock);
     Duration longest = config.windows().get(config.windows().size() - 1);
     this.appRates = new RateHistory(longest);
     this.userRates = new RateHistory(longest);
@@ -108,6 +125,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
     thread("cuttle-flows-destroy", this::destroyLoop);
     thread("cuttle-flows-resolver", this::resolverLoop);
+    thread("cuttle-flows-origins", this::originLoop);
     for (PacketCapture c : captures) {
       thread("cuttle-flows-capture-" + c.device(), () -> captureLoop(c));
     }
@@ -155,6 +173,7 @@ public final class FlowAccounting implements AutoCloseable {
 
   private void refresh(boolean complete) throws NetlinkException {
     List<SocketEntry> tcp = diag.dump(Protocol.TCP);
+    noteOrigins(tcp);
     List<SocketEntry> udp = diag.dump(Protocol.UDP);
     Set<Long> wanted = new HashSet<>();
     synchronized (tableLock) {
@@ -170,6 +189,10 @@ public final class FlowAccounting implements AutoCloseable {
       }
     }
     Map<Long, Owner> owners = owners(wanted, complete);
+    if (complete) {
+      ownersFromCgroups(tcp, owners);
+      ownersFromCgroups(udp, owners);
+    }
     Instant now = clock.instant();
     synchronized (tableLock) {
       book.applyTcp(tcp, owners, now);
@@ -216,6 +239,7 @@ public final class FlowAccounting implements AutoCloseable {
         Set<ProcessId> alive = new HashSet<>();
         holders.values().forEach(alive::addAll);
         attributor.retain(alive);
+        cgroups.refresh();
         knownPids = new HashSet<>(all);
       }
       for (long inode : wanted) {
@@ -229,6 +253,49 @@ public final class FlowAccounting implements AutoCloseable {
       }
     }
     return owners;
+  }
+
+  /** Notes what the cgroups of new TCP sockets say while the sockets are alive; false if none was new. */
+  private boolean noteOrigins(List<SocketEntry> tcp) {
+    List<SocketEntry> unexplained;
+    synchronized (tableLock) {
+      unexplained = book.unexplained(tcp);
+    }
+    if (!unexplained.isEmpty()) {
+      Map<Long, Owner> fromCgroups = cgroupOwners(unexplained);
+      synchronized (tableLock) {
+        book.noteOrigins(unexplained, fromCgroups, clock.instant());
+      }
+    }
+    return !unexplained.isEmpty();
+  }
+
+  /**
+   * What the cgroup of each socket says now, while the socket is alive (one look per cgroup and
+   * uid per pass): its app if every process in it is that app, else unknown with the reason.
+   */
+  private Map<Long, Owner> cgroupOwners(List<SocketEntry> sockets) {
+    Map<Long, Owner> out = new HashMap<>();
+    Map<List<Long>, Owner> looked = new HashMap<>();
+    synchronized (procLock) {
+      for (SocketEntry s : sockets) {
+        List<Long> key = List.of(s.cgroupId().orElse(-1), (long) s.uid());
+        out.put(s.cookie(), looked.computeIfAbsent(key, k -> cgroups.owner(s.cgroupId(), s.uid())));
+      }
+    }
+    return out;
+  }
+
+  /** Sockets no process holds are given their cgroup's app where it has one only. */
+  private void ownersFromCgroups(List<SocketEntry> sockets, Map<Long, Owner> owners) {
+    synchronized (procLock) {
+      for (SocketEntry s : sockets) {
+        Owner o = owners.get(s.inode());
+        if (o != null && o.reason() == Owner.Reason.NO_HOLDER) {
+          owners.put(s.inode(), cgroups.owner(s.cgroupId(), s.uid()));
+        }
+      }
+    }
   }
 
   private void remember(int pid) {
@@ -259,6 +326,43 @@ public final class FlowAccounting implements AutoCloseable {
         if (!closed) {
           log.warn("flow resolver pass failed: {}", e.toString());
         }
+      }
+    }
+  }
+
+  /**
+   * On every captured SYN: a TCP dump of its own (no {@code /proc} scan, its own netlink socket)
+   * to see new sockets alive with their uid and cgroup id before they close.
+   */
+  private void originLoop() {
+    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("socket origins: {}", w));
+    while (!closed) {
+      try {
+        synchronized (originSignal) {
+          while (!originRequested && !closed) {
+            originSignal.wait();
+          }
+          originRequested = false;
+        }
+        // Connections come in bursts: dump again while each dump finds new sockets.
+        while (!closed && noteOrigins(originDiag.dump(Protocol.TCP))) {
+          java.util.concurrent.locks.LockSupport.parkNanos(ORIGIN_GAP_NANOS);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (NetlinkException | RuntimeException e) {
+        if (!closed) {
+          log.warn("socket origins pass failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void requestOrigins() {
+    if (!originRequested) {
+      synchronized (originSignal) {
+        originRequested = true;
+        originSignal.notifyAll();
       }
     }
   }
@@ -309,7 +413,8 @@ public final class FlowAccounting implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    boolean ask = batch.sawSyn();
+    boolean syn = batch.sawSyn();
+    boolean ask = syn;
     synchronized (tableLock) {
       Instant now = clock.instant();
       for (var e : batch.udp().entrySet()) {
@@ -327,6 +432,9 @@ public final class FlowAccounting implements AutoCloseable {
       }
     }
     batch.clear();
+    if (syn) {
+      requestOrigins();
+    }
     if (ask) {
       request();
     }
@@ -388,6 +496,13 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
+  /** Bytes of live flows by how their owner was found. */
+  public Map<Owner.Method, Long> bytesByMethod() {
+    synchronized (tableLock) {
+      return table.bytesByMethod();
+    }
+  }
+
   /** TCP sockets whose close was heard of before any dump saw them (their bytes went to unknown). */
   public long destroyedUnseen() {
     synchronized (tableLock) {
@@ -408,6 +523,9 @@ public final class FlowAccounting implements AutoCloseable {
     synchronized (signal) {
       signal.notifyAll();
     }
+    synchronized (originSignal) {
+      originSignal.notifyAll();
+    }
     threads.stream().filter(t -> t.getName().equals("cuttle-flows-tick")).forEach(java.util.concurrent.locks.LockSupport::unpark);
     captures.forEach(PacketCapture::stop);
     destroyEvents.close();
@@ -420,5 +538,6 @@ public final class FlowAccounting implements AutoCloseable {
     }
     captures.forEach(PacketCapture::close);
     diag.close();
+    originDiag.close();
   }
 }

@@ -51,14 +51,16 @@ public final class FlowsStarter {
     }
     Netns ns = config.netns().map(Netns::at).orElse(Netns.current());
     SockDiag diag = null;
+    SockDiag originDiag = null;
     SockDiag.DestroyEvents destroy = null;
     try {
       diag = SockDiag.open(ns);
+      originDiag = SockDiag.open(ns);
       destroy = SockDiag.destroyEvents(ns);
       var baseline = new FlowAccounting.SocketEntryBaseline(diag.dump(Protocol.TCP));
       List<PacketCapture> captures = new ArrayList<>();
       String captureProblem = config.capture() ? openCaptures(config, ns, status, captures) : "capture is off (flows.capture)";
-      FlowAccounting a = new FlowAccounting(config, hostId, clock, Path.of("/proc"), diag, destroy, captures,
+      FlowAccounting a = new FlowAccounting(config, hostId, clock, Path.of("/proc"), diag, originDiag, destroy, captures,
           captureProblem);
       a.startThreads(baseline);
       a.tick();
@@ -74,6 +76,9 @@ public final class FlowsStarter {
       }
       if (diag != null) {
         diag.close();
+      }
+      if (originDiag != null) {
+        originDiag.close();
       }
       return new Started(Optional.empty(), new FlowsStatus(FlowsStatus.State.UNAVAILABLE,
           "sock_diag is not usable: " + e.getMessage(), Optional.empty()));

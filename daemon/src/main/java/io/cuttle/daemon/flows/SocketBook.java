@@ -49,6 +49,10 @@ final class SocketBook {
   private final Map<Integer, List<Known>> udpBound = new HashMap<>();
   private final Map<Long, Instant> destroyed = new HashMap<>();
   private final java.util.Set<FlowKey> pendingUdp = new java.util.HashSet<>();
+  /** What the cgroup of each TCP socket said while a dump showed the socket alive. */
+  private final Map<Long, Owner> origins = new HashMap<>();
+  /** Destroyed TCP sockets counted without an owner, which a later-applied dump may still explain. */
+  private final Map<Long, SocketEntry> destroyedUnowned = new HashMap<>();
   private long destroyedUnseen;
 
   SocketBook(FlowTable table) {
@@ -65,7 +69,15 @@ final class SocketBook {
   /** Counts a TCP dump; {@code owners} holds the owner of each socket inode looked up. */
   void applyTcp(List<SocketEntry> sockets, Map<Long, Owner> owners, Instant now) {
     for (SocketEntry s : sockets) {
-      if (s.counters().isEmpty() || destroyed.containsKey(s.cookie())) {
+      if (s.counters().isEmpty()) {
+        continue;
+      }
+      if (destroyed.containsKey(s.cookie())) {
+        // Closed while its holders were looked for: what they said still names its owner.
+        Owner o = s.inode() != 0 ? owners.get(s.inode()) : null;
+        if (o != null && o.isKnown() && destroyedUnowned.remove(s.cookie()) != null) {
+          table.learn(s.key(), s.cookie(), o, now);
+        }
         continue;
       }
       Known k = tcp.get(s.cookie());
@@ -82,7 +94,51 @@ final class SocketBook {
     }
   }
 
-  /** Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. */
+  /**
+   * The TCP sockets of a dump whose owner may have to come from their cgroup: those with a cgroup
+   * id not asked about yet, whose holders have not named an owner, and not destroyed with an owner.
+   */
+  List<SocketEntry> unexplained(List<SocketEntry> sockets) {
+    List<SocketEntry> out = new ArrayList<>();
+    for (SocketEntry s : sockets) {
+      if (s.cgroupId().isEmpty() || s.counters().isEmpty() || origins.containsKey(s.cookie())) {
+        continue;
+      }
+      Known k = tcp.get(s.cookie());
+      boolean owned = k != null && k.owner.isKnown();
+      boolean gone = destroyed.containsKey(s.cookie());
+      if (!owned && (!gone || destroyedUnowned.containsKey(s.cookie()))) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Notes what the cgroups of {@link #unexplained} sockets said while the sockets were alive (a
+   * destroy event says nothing of uid or cgroup): the owner of the socket if no process is found
+   * holding it. A socket destroyed meanwhile, counted without an owner, gets it now.
+   */
+  void noteOrigins(List<SocketEntry> sockets, Map<Long, Owner> byCookie, Instant now) {
+    for (SocketEntry s : sockets) {
+      Owner o = byCookie.get(s.cookie());
+      if (o == null) {
+        continue;
+      }
+      if (destroyed.containsKey(s.cookie())) {
+        if (destroyedUnowned.remove(s.cookie()) != null && o.isKnown()) {
+          table.learn(s.key(), s.cookie(), o, now);
+        }
+      } else {
+        origins.put(s.cookie(), o);
+      }
+    }
+  }
+
+  /**
+   * Counts a destroyed socket's last bytes (TCP) or takes it out of the UDP index. A TCP socket
+   * whose holders never named its owner takes the one its cgroup named while it was alive.
+   */
   void destroyed(SocketEntry s, Instant now) {
     destroyed.put(s.cookie(), now);
     if (s.protocol() == Protocol.UDP) {
@@ -100,7 +156,15 @@ final class SocketBook {
       destroyedUnseen++;
     }
     Traffic delta = delta(k == null ? TcpCounters.ZERO : k.last, s.counters().get());
-    table.count(s.key(), s.cookie(), k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER), delta, now);
+    Owner owner = k != null ? k.owner : Owner.unknown(Owner.Reason.NO_HOLDER);
+    Owner fromCgroup = origins.remove(s.cookie());
+    if (!owner.isKnown() && owner.reason().lostHolders() && fromCgroup != null) {
+      owner = fromCgroup;
+    }
+    if (!owner.isKnown() && owner.reason().lostHolders()) {
+      destroyedUnowned.put(s.cookie(), s); // a dump or scan begun before its close may still say
+    }
+    table.count(s.key(), s.cookie(), owner, delta, now);
   }
 
   /** Adds a UDP dump to the index and tells pending UDP flows their owners. */
@@ -151,12 +215,14 @@ final class SocketBook {
     gone.forEach(this::unindex);
     pendingUdp.clear(); // a tick has looked everywhere: what is still unknown stays unknown
     destroyed.values().removeIf(t -> Duration.between(t, now).compareTo(FORGET.multipliedBy(3)) > 0);
+    origins.keySet().retainAll(tcp.keySet());
+    destroyedUnowned.keySet().retainAll(destroyed.keySet());
   }
 
   private static void learn(Known k, SocketEntry s, Map<Long, Owner> owners) {
     Owner o = s.inode() != 0 ? owners.get(s.inode()) : null;
     // A socket that lost its holders (closed, process gone) keeps the owner it had.
-    boolean lostHolders = o != null && (o.reason() == Owner.Reason.NO_HOLDER || o.reason() == Owner.Reason.PENDING);
+    boolean lostHolders = o != null && (o.reason().lostHolders() || o.reason() == Owner.Reason.CGROUP_SINGLE_APP);
     if (o != null && (!lostHolders || !k.owner.isKnown())) {
       k.owner = o;
     }

@@ -55,11 +55,18 @@ public final class FlowEntry {
       return;
     }
     switch (next.reason()) {
-      case NO_HOLDER, PENDING -> { }
+      case NO_HOLDER, PENDING, CGROUP_MIXED_APPS, CGROUP_UNRESOLVED -> { }
       case SHARED_DIFFERENT_APPS -> owner = next;
+      case CGROUP_SINGLE_APP -> {
+        if (!owner.sameApp(next)) {
+          owner = Owner.unknown(Owner.Reason.OWNER_CHANGED);
+        }
+      }
       case SINGLE_PROCESS, SHARED_SAME_APP -> {
         if (!owner.sameApp(next)) {
           owner = Owner.unknown(Owner.Reason.OWNER_CHANGED);
+        } else if (owner.reason() == Owner.Reason.CGROUP_SINGLE_APP) {
+          owner = next; // the holders say more than the cgroup did
         } else if (next.reason() == Owner.Reason.SHARED_SAME_APP || owner.reason() == Owner.Reason.SINGLE_PROCESS
             && !owner.attribution().pid().equals(next.attribution().pid())) {
           // Several processes of the app held it over its life: keep the app, drop the PID.

@@ -95,6 +95,15 @@ public final class FlowTable {
     return out;
   }
 
+  /** Bytes of live flows by how their owner was found. */
+  public Map<Owner.Method, Long> bytesByMethod() {
+    Map<Owner.Method, Long> out = new java.util.EnumMap<>(Owner.Method.class);
+    for (FlowEntry e : flows.values()) {
+      out.merge(e.owner.method(), e.traffic().bytes(), Long::sum);
+    }
+    return out;
+  }
+
   /** The live flows. */
   public Collection<FlowEntry> entries() {
     return flows.values();

@@ -25,7 +25,40 @@ public record Owner(Attribution attribution, String appClass, Reason reason) {
     /** Holders changed from one app to another over the socket's life. */
     OWNER_CHANGED,
     /** Not looked up yet. */
-    PENDING
+    PENDING,
+    /**
+     * No process held it any more, but every process in the cgroup the socket was created in
+     * belonged to one app, run by the socket's user: the app of that cgroup (no PID).
+     */
+    CGROUP_SINGLE_APP,
+    /** No process held it, and its cgroup held processes of several apps or users: unknown rather than a guess. */
+    CGROUP_MIXED_APPS,
+    /** No process held it, and its cgroup said nothing (root or unknown cgroup, gone, empty, or not looked at). */
+    CGROUP_UNRESOLVED;
+
+    /** The method this reason stands for. */
+    public Method method() {
+      return switch (this) {
+        case SINGLE_PROCESS, SHARED_SAME_APP -> Method.SOCKET_OWNER;
+        case CGROUP_SINGLE_APP -> Method.CGROUP;
+        default -> Method.UNKNOWN;
+      };
+    }
+
+    /** Whether the reason says only that the socket had no holder when looked for (no conflict seen). */
+    public boolean lostHolders() {
+      return this == NO_HOLDER || this == PENDING || this == CGROUP_MIXED_APPS || this == CGROUP_UNRESOLVED;
+    }
+  }
+
+  /** How an owner was found. */
+  public enum Method {
+    /** From the processes holding the socket ({@code /proc/PID/fd}). */
+    SOCKET_OWNER,
+    /** From the single app of the cgroup the socket was created in. */
+    CGROUP,
+    /** Not found. */
+    UNKNOWN
   }
 
   public Owner {
@@ -40,6 +73,11 @@ public record Owner(Attribution attribution, String appClass, Reason reason) {
 
   public static Owner of(AppIdentity id, OptionalInt pid, Reason why) {
     return new Owner(new Attribution(id.app(), id.user(), pid), id.appClass(), why);
+  }
+
+  /** How this owner was found. */
+  public Method method() {
+    return isKnown() ? reason.method() : Method.UNKNOWN;
   }
 
   public boolean isKnown() {

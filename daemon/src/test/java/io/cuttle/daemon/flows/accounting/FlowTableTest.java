@@ -41,6 +41,22 @@ class FlowTableTest {
   }
 
   @Test
+  void cgroupOwnerGivesWayToTheSameAppsProcessAndYieldsUnknownToAnotherApp() throws Exception {
+    Owner cgA = Owner.of(new AppIdentity("a", "bulk", "alice"), OptionalInt.empty(), Owner.Reason.CGROUP_SINGLE_APP);
+    table.count(key(3), 7, Owner.unknown(Owner.Reason.NO_HOLDER), up(10), T0);
+    table.count(key(3), 7, cgA, up(10), T0.plusSeconds(1));
+    assertThat(table.entries()).singleElement().satisfies(e -> assertThat(e.owner().method()).isEqualTo(Owner.Method.CGROUP));
+    table.count(key(3), 7, a, up(1), T0.plusSeconds(2));
+    assertThat(table.entries()).singleElement().satisfies(e -> assertThat(e.owner()).isEqualTo(a));
+    assertThat(table.bytesByMethod()).containsEntry(Owner.Method.SOCKET_OWNER, 21L);
+
+    table.count(key(4), 8, cgA, up(10), T0);
+    table.count(key(4), 8, b, up(10), T0.plusSeconds(1));
+    assertThat(table.entries()).filteredOn(e -> e.key().localPort() == 4).singleElement()
+        .satisfies(e -> assertThat(e.owner().reason()).isEqualTo(Owner.Reason.OWNER_CHANGED));
+  }
+
+  @Test
   void lostHoldersKeepTheOwnerAndTwoPidsOfOneAppDropThePid() throws Exception {
     table.count(key(2), 5, a, up(100), T0);
     table.count(key(2), 5, Owner.unknown(Owner.Reason.NO_HOLDER), up(50), T0.plusSeconds(1));
