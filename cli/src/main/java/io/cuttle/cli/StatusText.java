@@ -2,6 +2,7 @@ package io.cuttle.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cuttle.common.config.ConfigNode;
+import io.cuttle.common.text.TextTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ final class StatusText {
     if (hosts.isEmpty()) {
       return "No hosts match (stale after " + ago(root.path("staleAfterMs").asLong()) + ").\n";
     }
-    TextColumns t = new TextColumns("HOST", "STATE", "LAST REPORT", "VERSION", "HANDLERS", "RESTRICTIONS", "ERRORS");
+    TextTable t = new TextTable("HOST", "STATE", "LAST REPORT", "VERSION", "HANDLERS", "RESTRICTIONS", "ERRORS");
     int stale = 0;
     for (JsonNode h : hosts) {
       stale += h.path("state").asText().equals("STALE") ? 1 : 0;
@@ -62,7 +63,7 @@ final class StatusText {
       return;
     }
     out.append('\n');
-    TextColumns t = new TextColumns(header);
+    TextTable t = new TextTable(header);
     for (JsonNode i : items) {
       List<String> cells = new ArrayList<>();
       for (String f : fields) {

@@ -1,6 +1,7 @@
 package io.cuttle.daemon.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cuttle.common.text.TextTable;
 import io.cuttle.netstate.model.NetworkState;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,19 @@
-package io.cuttle.cli;
+package io.cuttle.common.text;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A table printed as left-aligned columns separated by two spaces, like {@code kubectl get}. */
-final class TextColumns {
+public final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
 
-  TextColumns(String... header) {
+  public TextTable(String... header) {
     this.columns = header.length;
     rows.add(header);
   }
 
-  TextColumns row(String... cells) {
+  public TextTable row(String... cells) {
     if (cells.length != columns) {
       throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
     }
@@ -22,7 +22,7 @@ final class TextColumns {
   }
 
   /** The table, each line indented by {@code indent} spaces; the last column is not padded. */
-  String render(int indent) {
+  public String render(int indent) {
     int[] width = new int[columns];
     for (String[] r : rows) {
       for (int i = 0; i < columns; i++) {
