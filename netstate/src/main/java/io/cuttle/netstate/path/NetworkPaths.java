@@ -1,14 +1,11 @@
 package io.cuttle.netstate.path;
 
-import io.cuttle.netstate.model.Link;
-import io.cuttle.netstate.model.LinkAnnotation;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.netstate.model.Node;
 import io.cuttle.netstate.model.Prefix;
 import io.cuttle.netstate.model.Site;
 import io.cuttle.netstate.model.StubPrefix;
 import io.cuttle.netstate.model.TransitNetwork;
-import io.cuttle.netstate.model.Uplink;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -328,27 +324,6 @@ public final class NetworkPaths {
   }
 
   private SiteLoad siteLoad(Site site) {
-    long up = 0;
-    long down = 0;
-    long cap = 0;
-    int upCount = 0;
-    int unmeasured = 0;
-    for (Uplink u : site.uplinks()) {
-      Link l = state.links().get(u.link());
-      if (l == null || !l.isUp()) {
-        continue;
-      }
-      upCount++;
-      LinkAnnotation a = state.annotation(l.id());
-      OptionalLong out = a.loadFrom(l, u.insideNode());
-      OptionalLong in = a.loadFrom(l, l.otherEnd(u.insideNode()));
-      if (out.isEmpty() && in.isEmpty()) {
-        unmeasured++;
-      }
-      up += out.orElse(0);
-      down += in.orElse(0);
-      cap += a.capacityBps().orElse(0);
-    }
-    return new SiteLoad(site.name(), up, down, cap, upCount, site.uplinks().size(), unmeasured);
+    return SiteLoad.of(state, site);
   }
 }

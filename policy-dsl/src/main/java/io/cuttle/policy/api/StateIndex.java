@@ -7,7 +7,6 @@ import io.cuttle.netstate.model.Site;
 import io.cuttle.netstate.path.Endpoint;
 import io.cuttle.netstate.path.PathSet;
 import io.cuttle.netstate.path.SiteLoad;
-import io.cuttle.netstate.model.Uplink;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Answers shared by every handler for one state version, computed once: links by label, this
@@ -57,41 +55,17 @@ public final class StateIndex {
   }
 
   /**
-   * Summed load of a site's uplinks that are up (the same sums as
-   * {@code NetworkPaths.siteLoad}, without building the path graph for a new version).
+   * Summed load of a site's uplinks that are up ({@link SiteLoad#of}: no path graph is built for a
+   * new version).
    */
   public Optional<SiteLoad> siteLoad(String name) {
     Optional<Site> site = state.site(name);
     if (site.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(siteLoads.computeIfAbsent(name, k -> sum(site.get())));
+    return Optional.of(siteLoads.computeIfAbsent(name, k -> SiteLoad.of(state, site.get())));
   }
 
-  private SiteLoad sum(Site site) {
-    long up = 0;
-    long down = 0;
-    long cap = 0;
-    int upCount = 0;
-    int unmeasured = 0;
-    for (Uplink u : site.uplinks()) {
-      Link l = state.links().get(u.link());
-      if (l == null || !l.isUp()) {
-        continue;
-      }
-      upCount++;
-      LinkAnnotation a = state.annotation(l.id());
-      OptionalLong out = a.loadFrom(l, u.insideNode());
-      OptionalLong in = a.loadFrom(l, l.otherEnd(u.insideNode()));
-      if (out.isEmpty() && in.isEmpty()) {
-        unmeasured++;
-      }
-      up += out.orElse(0);
-      down += in.orElse(0);
-      cap += a.capacityBps().orElse(0);
-    }
-    return new SiteLoad(site.name(), up, down, cap, upCount, site.uplinks().size(), unmeasured);
-  }
 
   public NetworkState state() {
     return state;
