@@ -23,21 +23,9 @@ FRR_BIN=${FRR_BIN:-/usr/lib/frr}
 CTL_NET=${CTL_NET:-172.31.217}
 ROUTERS=(br hub bk)
 
-die() { echo "wan-lab: $*" >&2; exit 1; }
-
-ns() { echo "$PREFIX-$1"; }
-
-in_ns() { local n=$1; shift; ip netns exec "$(ns "$n")" "$@"; }
-
-# veth between two namespaces: link A IFA ADDR_A B IFB ADDR_B
-link() {
-  local a=$1 ifa=$2 addra=$3 b=$4 ifb=$5 addrb=$6
-  ip link add "$ifa" netns "$(ns "$a")" type veth peer name "$ifb" netns "$(ns "$b")"
-  in_ns "$a" ip addr add "$addra" dev "$ifa"
-  in_ns "$b" ip addr add "$addrb" dev "$ifb"
-  in_ns "$a" ip link set "$ifa" up
-  in_ns "$b" ip link set "$ifb" up
-}
+LAB_NAME=wan-lab
+API_ROUTER=hub
+. "$(dirname "$0")/frr-lib.sh"
 
 build_net() {
   for n in "${ROUTERS[@]}" h1 sink; do
@@ -93,24 +81,6 @@ write_frr_conf() {
   done
 }
 
-start_zebra() {
-  local r=$1 dir="$RUNDIR/$1"
-  in_ns "$r" "$FRR_BIN/zebra" -d -N "$(ns "$r")" -f "$dir/zebra.conf" \
-    -i "$dir/zebra.pid" -z "$dir/zserv.api" --vty_socket "$dir" -P 0 >>"$dir/start.log" 2>&1
-}
-
-start_ospfd() {
-  local r=$1 dir="$RUNDIR/$1" api=()
-  [ "$r" = hub ] && api=(-a)
-  in_ns "$r" "$FRR_BIN/ospfd" -d -N "$(ns "$r")" -f "$dir/ospfd.conf" \
-    -i "$dir/ospfd.pid" -z "$dir/zserv.api" --vty_socket "$dir" -P 0 "${api[@]}" >>"$dir/start.log" 2>&1
-}
-
-wait_for_socket() {
-  for _ in $(seq 1 100); do [ -S "$1" ] && return 0; sleep 0.05; done
-  die "expected $1 to appear within 5 s, got nothing"
-}
-
 up() {
   [ -x "$FRR_BIN/ospfd" ] || die "expected $FRR_BIN/ospfd (package frr), got nothing"
   mkdir -p "$RUNDIR"
@@ -121,14 +91,6 @@ up() {
   for r in "${ROUTERS[@]}"; do chown -R frr:frr "$RUNDIR/$r"; done
   for r in "${ROUTERS[@]}"; do start_zebra "$r"; done
   for r in "${ROUTERS[@]}"; do wait_for_socket "$RUNDIR/$r/zebra.vty"; start_ospfd "$r"; done
-}
-
-kill_pidfile() {
-  local f=$1 pid
-  [ -f "$f" ] || return 0
-  pid=$(cat "$f" 2>/dev/null || true)
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  rm -f "$f"
 }
 
 down() {
