@@ -1,6 +1,7 @@
 package io.cuttle.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.Controller;
@@ -10,6 +11,7 @@ import io.cuttle.controller.status.HostFilter;
 import io.cuttle.controller.status.HostView;
 import io.cuttle.controller.status.StatusOptions;
 import io.cuttle.e2e.BranchHost.App;
+import io.cuttle.enforce.exec.ProcessCommandRunner;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
 import java.nio.file.Path;
@@ -67,6 +69,8 @@ class TwoHostStoryE2eTest {
 
   @Test
   void upstreamSmoothingOnBothHostsThenFailoverThenEverythingRestored() throws Exception {
+    assumeTrue(ProcessCommandRunner.local().run(List.of("sh", "-c", "command -v snmpd && command -v snmpset")).ok(),
+        "the two-host story needs snmpd and snmpset (apt packages snmpd, snmp) for the WAN load");
     lab = WanLab.start();
     await("OSPF routes the branch to the sink over the WAN", 20, () -> lab.branchRouteToSink().equals("wan"));
     controller = startController();
