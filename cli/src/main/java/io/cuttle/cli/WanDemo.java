@@ -137,7 +137,8 @@ final class WanDemo {
         () -> hosts.stream().allMatch(DemoHost::nothingWanted));
     await("no adapter object left in the kernel", Duration.ofSeconds(15),
         () -> hosts.stream().allMatch(h -> h.kernelObjects(lab).isEmpty()));
-    timeline.event("every restriction gone: no nft table, tc class or app cgroup of either adapter in the kernel");
+    timeline.event("every restriction gone: no nft table, tc qdisc or class, or app cgroup of either adapter"
+        + " in the kernel");
     restartBulk();
     timeline.event("the bulk transfers start again");
     Thread.sleep(1000);

@@ -141,7 +141,7 @@ final class WanLabRunner implements AutoCloseable {
     return prefix + "-h" + n;
   }
 
-  /** What an adapter has in host {@code n}: its nft table, tc classes of its major, app cgroups. */
+  /** What an adapter has in host {@code n}: its nft table, tc qdiscs and classes of its major, app cgroups. */
   List<String> adapterObjects(int n, String table, int tcMajor) {
     List<String> left = new ArrayList<>();
     String node = "h" + n;
@@ -149,6 +149,9 @@ final class WanLabRunner implements AutoCloseable {
       left.add("nft table " + table);
     }
     String handle = Integer.toHexString(tcMajor) + ":";
+    in(node, "tc", "qdisc", "show", "dev", uplink(n)).stdout().lines()
+        .filter(l -> l.contains(" " + handle + " ") || l.contains("parent " + handle))
+        .forEach(l -> left.add("tc " + l.trim()));
     in(node, "tc", "class", "show", "dev", uplink(n)).stdout().lines().filter(l -> l.contains(handle))
         .forEach(l -> left.add("tc " + l.trim()));
     if (Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f) {

@@ -149,7 +149,7 @@ class CuttleCommandTest {
         .contains("daemons: backup-link-bulk blocks 'backup' on both hosts (APPLIED")
         .contains("branch-h1  REPORTING").contains("branch-h2  REPORTING")
         .contains("1 ENFORCED")
-        .contains("every restriction gone: no nft table, tc class or app cgroup of either adapter in the kernel")
+        .contains("every restriction gone: no nft table, tc qdisc or class, or app cgroup of either adapter")
         .contains("lab torn down");
     assertThat(io.cuttle.enforce.exec.ProcessCommandRunner.local().run(java.util.List.of("ip", "netns", "list"))
         .stdout()).doesNotContain(WanDemo.PREFIX + "-");

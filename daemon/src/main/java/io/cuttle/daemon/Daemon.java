@@ -204,7 +204,11 @@ public final class Daemon implements AutoCloseable {
       log.warn("enforcement: no adapter usable here; handlers decide, nothing is enforced");
       return Optional.empty();
     }
-    return Optional.of(s.chosen().get().create(config.enforcementNames().settings(System.out::println)));
+    var names = config.enforcementNames();
+    log.info("enforcement names: nft table {}, cgroup parent {}, tc major 0x{}, ifb {}, interfaces {}, netns {}",
+        names.nftTable(), names.cgroupParent(), Integer.toHexString(names.tcMajor()), names.ifb(),
+        names.interfaces().isEmpty() ? "of the default routes" : names.interfaces(), names.netns().orElse("own"));
+    return Optional.of(s.chosen().get().create(names.settings(System.out::println)));
   }
 
   /** The enforcement in use; empty without handlers or adapter. */

@@ -101,6 +101,8 @@ class TwoHostStoryE2eTest {
     Map<Integer, Long> capsBefore = caps();
     Rates capped = Rates.measure(lab, 3000);
     Map<Integer, Long> caps = caps();
+    Map<Integer, List<String>> kernelWhileCapped = new HashMap<>();
+    hosts.forEach(h -> kernelWhileCapped.put(h.n, h.leftovers(lab)));
 
     lab.wan(false);
     await("OSPF moves the traffic to the backup path", 10, () -> lab.branchRouteToSink().equals("to-bk"));
@@ -111,6 +113,8 @@ class TwoHostStoryE2eTest {
     Thread.sleep(500);
     Rates failover = Rates.measure(lab, 3000);
     String statusWhileBlocked = statusLine();
+    Map<Integer, List<String>> kernelWhileBlocked = new HashMap<>();
+    hosts.forEach(h -> kernelWhileBlocked.put(h.n, h.leftovers(lab)));
 
     endClients("video"); // the calls end
     lab.wan(true);
@@ -127,6 +131,8 @@ class TwoHostStoryE2eTest {
         + " %d Mbit/s, caps %s -> %s Mbit/s, capped %s; WAN down: %s; status %s; WAN up, calls ended: %s%n",
         baseline, baselineLoad / M, busyLoad / M, mbit(capsBefore), mbit(caps), capped, failover, statusWhileBlocked,
         after);
+    System.out.println("e2e two hosts, kernel while capped: " + kernelWhileCapped + ", while blocked: "
+        + kernelWhileBlocked);
 
     assertThat(quietBefore).as("nothing restricted below the threshold").isTrue();
     assertThat(baselineLoad).as("baseline upstream below the threshold").isBetween(100 * M, THRESHOLD_BPS);
@@ -142,6 +148,11 @@ class TwoHostStoryE2eTest {
       assertThat(capped.of(h, "video")).as("%s video unaffected", h.id()).isGreaterThan(0.9 * h.app("video").paceBps());
       assertThat(capped.of(h, "backup")).as("%s backup unaffected", h.id())
           .isGreaterThan(0.9 * h.app("backup").paceBps());
+      assertThat(kernelWhileCapped.get(h.n)).as("%s: the cap is an HTB class of the configured major", h.id())
+          .anyMatch(l -> l.startsWith("h%d: tc class htb %x:".formatted(h.n, h.tcMajor)));
+      assertThat(kernelWhileBlocked.get(h.n)).as("%s: the adapter works under the names of its daemon.yaml", h.id())
+          .contains("h%d: nft table inet %s".formatted(h.n, h.table))
+          .anyMatch(l -> l.startsWith("h%d: cgroup ".formatted(h.n)) && l.endsWith(h.cgroupParent + "/backup"));
       assertThat(failover.of(h, "backup")).as("%s bulk blocked on the backup path", h.id()).isLessThan(0.01 * M);
       assertThat(failover.of(h, "video")).as("%s video on the backup path", h.id())
           .isGreaterThan(0.9 * h.app("video").paceBps());

@@ -130,8 +130,8 @@ final class WanLab implements AutoCloseable {
   }
 
   /**
-   * What an adapter left in host {@code n}'s namespace and the cgroup tree: its nft table, tc classes
-   * of its major on the host's uplink, app cgroups under its cgroup parent.
+   * What an adapter left in host {@code n}'s namespace and the cgroup tree: its nft table, tc qdiscs and
+   * classes of its major on the host's uplink, app cgroups under its cgroup parent.
    */
   List<String> adapterLeftovers(int n, String table, int tcMajor, String cgroupParent) {
     List<String> left = new ArrayList<>();
@@ -140,6 +140,9 @@ final class WanLab implements AutoCloseable {
       left.add(node + ": nft table inet " + table);
     }
     String handle = Integer.toHexString(tcMajor) + ":";
+    ns(node, "tc", "qdisc", "show", "dev", uplink(n)).stdout().lines()
+        .filter(l -> l.contains(" " + handle + " ") || l.contains("parent " + handle))
+        .forEach(l -> left.add(node + ": " + "tc " + l.trim()));
     ns(node, "tc", "class", "show", "dev", uplink(n)).stdout().lines().filter(l -> l.contains(handle))
         .forEach(l -> left.add(node + ": tc " + l.trim()));
     if (Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f
