@@ -55,7 +55,7 @@ final class EnforcementConfigReader {
         + " digits, '_' or '-')", dflt.nftTable());
     String cgroup = name(n.get("cgroup-parent"), d, CGROUP, "a cgroup path relative to the cgroup2 root, like"
         + " 'cuttle' or 'cuttle/h1' (no '..', no leading '/')", dflt.cgroupParent());
-    if (cgroup.contains("..") || cgroup.equals(".")) {
+    if (java.util.Arrays.stream(cgroup.split("/")).anyMatch(seg -> seg.equals(".") || seg.equals(".."))) {
       d.error(n.get("cgroup-parent"), "expected a cgroup path without '.' or '..' segments, got '" + cgroup + "'");
     }
     List<String> interfaces = interfaces(n.get("interfaces"), d);

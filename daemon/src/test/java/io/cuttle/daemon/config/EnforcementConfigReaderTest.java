@@ -109,6 +109,12 @@ class EnforcementConfigReaderTest {
   }
 
   @Test
+  void dotSegmentsInTheCgroupParentAreRejected() {
+    assertThat(problems("enforcement: {cgroup-parent: a/./b}\n")).singleElement().asString()
+        .startsWith("daemon.yaml:1:30: enforcement.cgroup-parent: expected a cgroup path without '.' or '..' segments");
+  }
+
+  @Test
   void dotDotSegmentsInTheCgroupParentAreRejected() {
     assertThat(problems("enforcement: {cgroup-parent: cuttle/../etc}\n")).singleElement().asString()
         .startsWith("daemon.yaml:1:30: enforcement.cgroup-parent: expected a cgroup path without '.' or '..' segments");
