@@ -101,7 +101,11 @@ up() {
   for r in "${ROUTERS[@]}"; do chown -R frr:frr "$RUNDIR/$r"; done
   for r in "${ROUTERS[@]}"; do start_zebra "$r"; done
   for r in "${ROUTERS[@]}"; do wait_for_socket "$RUNDIR/$r/zebra.vty"; start_ospfd "$r"; done
-  if command -v snmpd >/dev/null; then start_snmpd; else echo "$LAB_NAME: snmpd not installed: no load measurement" >&2; fi
+  if command -v snmpd >/dev/null && command -v snmpset >/dev/null; then
+    start_snmpd
+  else
+    echo "$LAB_NAME: snmpd or snmpset not installed: no load measurement" >&2
+  fi
 }
 
 # snmpd in the hub on the control link, interface counters read when asked (cache off)
