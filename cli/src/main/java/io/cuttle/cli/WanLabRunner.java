@@ -118,10 +118,6 @@ final class WanLabRunner implements AutoCloseable {
     return prefix + "-" + node;
   }
 
-  String uplink() {
-    return prefix + "-h1-up";
-  }
-
   /** Host {@code n}'s (1 or 2) link to the branch router. */
   String uplink(int n) {
     return prefix + "-h" + n + "-up";
@@ -212,12 +208,6 @@ final class WanLabRunner implements AutoCloseable {
       bytes.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
     }
     return bytes;
-  }
-
-  long meteredBytes(int port) {
-    String out = in("sink", "nft", "list", "table", "inet", prefix + "meter").stdout();
-    Matcher m = Pattern.compile("tcp dport " + port + " counter packets \\d+ bytes (\\d+)").matcher(out);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   Process startIn(String node, String... argv) throws IOException {
