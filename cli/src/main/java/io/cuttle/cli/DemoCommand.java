@@ -40,11 +40,13 @@ import picocli.CommandLine.Spec;
  * and both follow.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"As root with FRR, iperf3 and nft: build a lab of FRR routers (a branch with a WAN link and a",
-        "backup path), a controller on their OSPF API and a daemon on a branch host with two apps; fail the",
-        "WAN, watch bulk traffic blocked on the backup path, recover it; print a timeline of measured",
-        "throughput and the controller's status table. Elsewhere (or with --loopback): a controller with",
-        "the example network and two daemons on loopback that follow a link failure. Leaves nothing behind."})
+    description = {"As root with FRR, snmpd, iperf3 and nft: build a lab of FRR routers (a branch with a WAN link",
+        "and a backup path), a controller on their OSPF API measuring the WAN over SNMP, and two branch hosts,",
+        "each with a daemon and three apps of different classes; the upstream passes its threshold and the",
+        "low-priority apps are capped in proportion; the WAN fails and bulk is blocked on the backup path; it",
+        "recovers and every restriction disappears. Prints a timeline of measured throughput per app and",
+        "the controller's status table. Elsewhere (or with --loopback): a controller with the example",
+        "network and two daemons on loopback that follow a link failure. Leaves nothing behind."})
 final class DemoCommand implements Callable<Integer> {
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 

@@ -1,22 +1,17 @@
 package io.cuttle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuttle.cli.DemoHost.App;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.Controller;
 import io.cuttle.controller.ControllerConfig;
 import io.cuttle.controller.ControllerConfigParser;
 import io.cuttle.controller.status.StatusApi;
 import io.cuttle.controller.status.StatusOptions;
-import io.cuttle.daemon.Daemon;
-import io.cuttle.daemon.config.DaemonConfig;
-import io.cuttle.daemon.config.DaemonConfigReader;
-import io.cuttle.daemon.enforce.EnforcementBridge;
-import io.cuttle.enforce.EnforcementSettings;
-import io.cuttle.enforce.linux.LinuxProvider;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import io.cuttle.netstate.path.SiteLoad;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,43 +21,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * The WAN story of {@code cuttle demo}: FRR routers with a branch WAN link and a backup path, the
- * controller on the hub's OSPF API, a daemon on the branch host with the {@code backup-link-bulk}
- * handler and the Linux adapter, and two iperf3 apps ({@code backup}: bulk, {@code video}:
- * interactive). The WAN fails, traffic moves to the backup path, bulk is blocked; the WAN recovers
- * and the block disappears. Prints a timeline of measured throughput per app and the controller's
- * status table; tears everything down.
+ * The WAN story of {@code cuttle demo}: FRR routers with a branch WAN link and a backup path, snmpd
+ * in the hub, the controller on the hub's OSPF API measuring the WAN link over SNMP, and two branch
+ * hosts, each with a daemon (the {@code upstream-smoothing} and {@code backup-link-bulk} handlers,
+ * the Linux adapter) and three iperf3 apps of different classes. The video calls start and the
+ * branch's upstream passes 200 Mbit/s: the low-priority {@code sync} apps of both hosts are capped
+ * in proportion; the WAN fails: traffic moves to the backup path and bulk is blocked; the calls end
+ * and the WAN recovers: every restriction disappears. Prints a timeline of measured throughput per
+ * app per host and the controller's status table; tears everything down.
  */
 final class WanDemo {
   static final String PREFIX = "cdm";
-  private static final int BULK_PORT = 5401;
-  private static final int VIDEO_PORT = 5402;
-  private static final long PACE_BPS = 100_000_000L;
-  private static final String MANIFEST = """
-      name: backup-link-bulk
-      description: Block bulk transfers while this host's paths to other sites cross a link labelled backup.
-      priority: 20
-      params:
-        label: {type: string, default: backup, description: link label marking backup links}
-        bulkClass: {type: string, default: bulk, description: application class of bulk transfers}
-      triggers: {tick: 1s, splay: 0s, debounce: 1, holdDown: 0s}
-      """;
+  private static final long M = 1_000_000L;
 
   private final PrintWriter out;
-  private final long t0 = System.nanoTime();
+  private final List<DemoHost> hosts = List.of(
+      new DemoHost(1, WanLabRunner.HOST_IP, List.of(new App("sync", "low-priority", 5411, 50 * M),
+          new App("video", "interactive", 5412, 50 * M), new App("backup", "bulk", 5413, 15 * M))),
+      new DemoHost(2, WanLabRunner.HOST2_IP, List.of(new App("sync", "low-priority", 5421, 80 * M),
+          new App("video", "interactive", 5422, 50 * M), new App("backup", "bulk", 5423, 15 * M))));
+  private final Map<Integer, Process> clients = new HashMap<>();
+  private final Map<Integer, Process> servers = new HashMap<>();
   private WanLabRunner lab;
   private Controller controller;
-  private Daemon daemon;
-  private Process bulkServer;
-  private long[] last = new long[3];
-  private long lastAt;
+  private DemoTimeline timeline;
 
   WanDemo(PrintWriter out) {
     this.out = out;
@@ -71,54 +62,154 @@ final class WanDemo {
   int run() throws Exception {
     Path dir = Files.createTempDirectory("cuttle-demo");
     try {
-      event("building the lab: FRR routers br (branch), hub, bk (backup path); host %s-h1, sink %s-sink", PREFIX, PREFIX);
+      out.printf("building the lab: FRR routers br (branch), hub, bk (backup path); hosts %s-h1, %s-h2; sink %s-sink%n",
+          PREFIX, PREFIX, PREFIX);
+      out.flush();
       lab = WanLabRunner.start(PREFIX);
-      await(Duration.ofSeconds(30), () -> lab.branchRoute().equals("wan"));
-      event("OSPF converged: branch -> data centre via the WAN link");
+      timeline = new DemoTimeline(out, lab, hosts, () -> upstreamBps().orElse(0));
+      await("OSPF to route the branch over the WAN", Duration.ofSeconds(30),
+          () -> lab.branchRoute().equals("wan"));
+      timeline.event("OSPF converged: branch -> data centre via the WAN link");
       controller = startController();
-      await(Duration.ofSeconds(15), () -> controller.store().current().sites().size() == 2);
-      event("controller learnt %d links from OSPF (version %d)", controller.store().current().links().size(),
-          controller.store().current().version());
-      daemon = startDaemon(dir);
-      startTraffic();
-      await(Duration.ofSeconds(10), () -> daemon.hostSnapshot().apps().size() >= 2);
+      await("the controller to measure the WAN link over SNMP", Duration.ofSeconds(30),
+          () -> upstreamBps().isPresent());
+      timeline.event("controller: %d links from OSPF, WAN load measured over SNMP on the hub (version %d)",
+          controller.store().current().links().size(), controller.store().current().version());
+      for (DemoHost h : hosts) {
+        h.start(lab, dir, controller.port());
+        timeline.event("daemon on %s (%s): handlers upstream-smoothing (site branch, threshold 200 Mbit/s) and"
+            + " backup-link-bulk; linux adapter in %s, table %s, cgroup %s", h.id(), h.address, lab.ns("h" + h.n),
+            h.table(lab), lab.cgroupParent(h.n));
+      }
       play();
       return 0;
     } finally {
-      if (daemon != null) {
-        daemon.close();
-      }
+      hosts.forEach(DemoHost::close);
       if (controller != null) {
         controller.close();
       }
       if (lab != null) {
         lab.close();
       }
-      out.println("lab torn down");
+      deleteTree(dir);
+      out.println("lab torn down: routers, hosts, sink, daemons, controller, kernel rules and cgroups");
       out.flush();
     }
   }
 
   private void play() throws Exception {
-    sample();
-    timeline(4);
-    event("WAN link br-hub DOWN (carrier loss)");
+    startTraffic();
+    timeline.event("baseline: branch upstream %s, below the 200 Mbit/s threshold; nothing restricted",
+        DemoTimeline.mbit(upstreamBps().orElse(0)));
+    timeline.rates(4);
+
+    startClients("video");
+    timeline.event("video calls start on both hosts (interactive, 50 Mbit/s each)");
+    await("both hosts to cap their low-priority app", Duration.ofSeconds(20), () -> hosts.stream()
+        .allMatch(h -> h.outcome("sync", ActionKind.LIMIT_UP).equals(Optional.of(RestrictionOutcome.APPLIED))));
+    timeline.event("upstream %s > 200 Mbit/s: upstream-smoothing caps the low-priority apps in proportion: %s",
+        DemoTimeline.mbit(upstreamBps().orElse(0)), caps());
+    timeline.event("the handler runs again on each change of the load and follows it (column 'sync cap')");
+    timeline.rates(6);
+    statusTable();
+
+    timeline.event("WAN link br-hub DOWN (carrier loss)");
     lab.wan(false);
-    await(Duration.ofSeconds(10), () -> lab.branchRoute().equals("to-bk"));
-    event("routers rerouted: branch -> data centre via bk (labelled backup)");
-    await(Duration.ofSeconds(15), () -> outcome().equals(Optional.of(RestrictionOutcome.APPLIED)));
-    event("daemon: backup-link-bulk blocks app 'backup' (%s)", detail());
-    timeline(4);
+    await("OSPF to move the traffic to the backup path", Duration.ofSeconds(10),
+        () -> lab.branchRoute().equals("to-bk"));
+    timeline.event("routers rerouted: branch -> data centre via bk (labelled backup)");
+    await("bulk blocked on both hosts", Duration.ofSeconds(15), () -> hosts.stream()
+        .allMatch(h -> h.outcome("backup", ActionKind.BLOCK).equals(Optional.of(RestrictionOutcome.APPLIED))));
+    timeline.event("daemons: backup-link-bulk blocks 'backup' on both hosts (%s)",
+        hosts.get(0).detail("backup", ActionKind.BLOCK));
+    await("the caps lifted", Duration.ofSeconds(15), () -> hosts.stream().allMatch(h -> h.cap("sync").isEmpty()));
+    timeline.event("upstream-smoothing lifts its caps: the WAN uplink carries nothing");
+    timeline.rates(4);
     statusTable();
-    event("WAN link br-hub UP");
+
+    endClients("video");
+    timeline.event("the video calls end");
+    timeline.event("WAN link br-hub UP");
     lab.wan(true);
-    await(Duration.ofSeconds(15), () -> lab.branchRoute().equals("wan"));
-    event("routers rerouted: back over the WAN");
-    await(Duration.ofSeconds(15), () -> outcome().equals(Optional.of(RestrictionOutcome.REVERTED)));
-    event("daemon: block removed; the bulk transfer starts again");
+    await("OSPF to route over the WAN again", Duration.ofSeconds(15), () -> lab.branchRoute().equals("wan"));
+    timeline.event("routers rerouted: back over the WAN");
+    await("no restriction wanted on either host", Duration.ofSeconds(15),
+        () -> hosts.stream().allMatch(DemoHost::nothingWanted));
+    await("no adapter object left in the kernel", Duration.ofSeconds(15),
+        () -> hosts.stream().allMatch(h -> h.kernelObjects(lab).isEmpty()));
+    timeline.event("every restriction gone: no nft table, tc qdisc or class, or app cgroup of either adapter"
+        + " in the kernel");
     restartBulk();
-    timeline(4);
+    timeline.event("the bulk transfers start again");
+    Thread.sleep(1000);
+    timeline.rates(4);
     statusTable();
+  }
+
+  private void startTraffic() throws Exception {
+    lab.installMeter(hosts.stream().flatMap(h -> h.apps.stream()).mapToInt(App::port).toArray());
+    for (DemoHost h : hosts) {
+      for (App a : h.apps) {
+        servers.put(a.port(), lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(a.port())));
+      }
+    }
+    Thread.sleep(300);
+    startClients("sync");
+    startClients("backup");
+    List<String> started = new ArrayList<>();
+    for (DemoHost h : hosts) {
+      started.add(String.format("%s: sync (low-priority) %d, backup (bulk) %d", h.id(), h.app("sync").paceBps() / M,
+          h.app("backup").paceBps() / M));
+    }
+    timeline.event("apps started (Mbit/s): %s", String.join("; ", started));
+    await("flow accounting to see sync and backup on both hosts", Duration.ofSeconds(10),
+        () -> hosts.stream().allMatch(h -> h.seesAll(List.of("sync", "backup"))));
+    Thread.sleep(2000);
+  }
+
+  private void startClients(String app) throws IOException {
+    for (DemoHost h : hosts) {
+      App a = h.app(app);
+      clients.put(a.port(), lab.startIn("h" + h.n, "iperf3", "-c", WanLabRunner.SINK_IP, "-p",
+          Integer.toString(a.port()), "-t", "300", "-b", Long.toString(a.paceBps())));
+    }
+  }
+
+  private void endClients(String app) throws InterruptedException {
+    for (DemoHost h : hosts) {
+      Process p = clients.remove(h.app(app).port());
+      p.destroy();
+      p.waitFor();
+    }
+  }
+
+  /** iperf3's servers still wait for the transfers the block reset: fresh servers, then new transfers. */
+  private void restartBulk() throws Exception {
+    for (DemoHost h : hosts) {
+      int port = h.app("backup").port();
+      servers.remove(port).destroyForcibly().waitFor();
+      clients.remove(port).destroyForcibly().waitFor();
+      servers.put(port, lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(port)));
+    }
+    Thread.sleep(300);
+    startClients("backup");
+  }
+
+  private String caps() {
+    List<String> parts = new ArrayList<>();
+    for (DemoHost h : hosts) {
+      parts.add(h.id() + " sync " + h.cap("sync").stream().mapToObj(DemoTimeline::mbit).findFirst().orElse("-")
+          + " (of " + h.app("sync").paceBps() / M + ")");
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The branch site's upstream as the controller holds it; empty while the WAN link is not measured. */
+  private OptionalLong upstreamBps() {
+    Optional<SiteLoad> load = controller == null ? Optional.empty()
+        : controller.store().current().paths().siteLoad("branch");
+    return load.isPresent() && load.get().unmeasured() == 0 && load.get().uplinksUp() > 0
+        ? OptionalLong.of(load.get().upstreamBps()) : OptionalLong.empty();
   }
 
   private Controller startController() throws Exception {
@@ -126,111 +217,25 @@ final class WanDemo {
         topology: {source: ospf, api: %s}
         annotations:
           interval: 1s
+          change-threshold: 10%%
+          change-floor: 1M
+          snmp: {community: %s, port: %d, timeout: 500ms, retries: 1, agents: [%s]}
           links:
             - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
             - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
           sites:
-            - {name: branch, prefixes: [10.207.2.0/24], uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]}
+            - name: branch
+              prefixes: [10.207.2.0/24, 10.207.3.0/24]
+              uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]
             - {name: dc, prefixes: [10.207.9.0/24]}
-        """.formatted(lab.api()));
+        """.formatted(lab.api(), lab.snmpCommunity(), WanLabRunner.SNMP_PORT, lab.snmpAgent()));
     return Controller.start(new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.of(new HostPort("127.0.0.1", 0)),
         parsed.topology(), 256, 64, Duration.ofSeconds(1), OptionalLong.empty(), Duration.ZERO, Duration.ZERO,
         parsed.annotations(), StatusOptions.inMemory()), Clock.systemUTC());
   }
 
-  private Daemon startDaemon(Path dir) throws Exception {
-    Path handlers = Files.createDirectories(dir.resolve("state/handlers"));
-    try (InputStream js = WanDemo.class.getResourceAsStream("/io/cuttle/policies/backup-link-bulk.js")) {
-      if (js == null) {
-        throw new IOException("backup-link-bulk.js is not on the class path (module policies)");
-      }
-      Files.copy(js, handlers.resolve("backup-link-bulk.js"));
-    }
-    Files.writeString(handlers.resolve("backup-link-bulk.manifest.yaml"), MANIFEST);
-    DaemonConfig config = DaemonConfigReader.parse("demo-daemon.yaml", """
-        host-id: branch-h1
-        address: %s
-        report-interval: 1s
-        admin-listen: off
-        flows:
-          interval: 500ms
-          windows: [2s, 10s]
-          capture: false
-          netns: /run/netns/%s
-          apps:
-            - {name: backup, exe: /usr/bin/iperf3, cmdline: "-p %d", class: bulk}
-            - {name: video, exe: /usr/bin/iperf3, cmdline: "-p %d", class: interactive}
-        """.formatted(WanLabRunner.HOST_IP, lab.ns("h1"), BULK_PORT, VIDEO_PORT))
-        .withControllers(List.of(new HostPort("127.0.0.1", controller.port()))).withStateDir(dir.resolve("state"));
-    EnforcementSettings settings = new EnforcementSettings(PREFIX, PREFIX, List.of(lab.uplink()), 0xcd,
-        PREFIX + "-ifb0", Optional.of(lab.ns("h1")), PREFIX, s -> { });
-    Daemon d = Daemon.builder(config).clock(Clock.systemUTC())
-        .enforcementAdapter(new LinuxProvider().create(settings)).start();
-    event("daemon on branch-h1 (%s): handler backup-link-bulk, adapter linux in %s", WanLabRunner.HOST_IP,
-        lab.ns("h1"));
-    return d;
-  }
-
-  private void startTraffic() throws Exception {
-    lab.installMeter(BULK_PORT, VIDEO_PORT);
-    bulkServer = lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
-    lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(VIDEO_PORT));
-    Thread.sleep(300);
-    lab.startIn("h1", client(BULK_PORT, 120));
-    lab.startIn("h1", client(VIDEO_PORT, 120));
-    event("apps started on branch-h1: backup (bulk) and video (interactive), each paced at %d Mbit/s",
-        PACE_BPS / 1_000_000);
-  }
-
-  private void restartBulk() throws Exception {
-    // iperf3's server still waits for the transfer the block reset: restart it, then the client.
-    bulkServer.destroyForcibly().waitFor();
-    bulkServer = lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
-    Thread.sleep(300);
-    lab.startIn("h1", client(BULK_PORT, 120));
-  }
-
-  private String[] client(int port, int seconds) {
-    return new String[] {"iperf3", "-c", WanLabRunner.SINK_IP, "-p", Integer.toString(port), "-t",
-        Integer.toString(seconds), "-b", Long.toString(PACE_BPS)};
-  }
-
-  private Optional<RestrictionOutcome> outcome() {
-    return daemon.enforcement().flatMap(EnforcementBridge::latest).flatMap(r -> r.of("backup", ActionKind.BLOCK))
-        .map(o -> o.outcome());
-  }
-
-  private String detail() {
-    return daemon.enforcement().flatMap(EnforcementBridge::latest).flatMap(r -> r.of("backup", ActionKind.BLOCK))
-        .map(o -> o.outcome() + ": " + o.detail()).orElse("-");
-  }
-
-  /** Prints one line per second for {@code seconds}: measured rates per app and on the backup path. */
-  private void timeline(int seconds) throws InterruptedException {
-    for (int i = 0; i < seconds; i++) {
-      Thread.sleep(1000);
-      double[] r = sample();
-      out.printf(Locale.ROOT, "%7.1fs   backup %6.1f Mbit/s   video %6.1f Mbit/s   backup path %6.1f Mbit/s   route %s%n",
-          elapsed(), r[0], r[1], r[2], lab.branchRoute());
-      out.flush();
-    }
-  }
-
-  private double[] sample() {
-    long[] now = {lab.meteredBytes(BULK_PORT), lab.meteredBytes(VIDEO_PORT), lab.backupPathBytes()};
-    long at = System.nanoTime();
-    double secs = Math.max(1e-3, (at - lastAt) / 1e9);
-    double[] rates = new double[3];
-    for (int i = 0; i < 3; i++) {
-      rates[i] = (now[i] - last[i]) * 8 / secs / 1e6;
-    }
-    last = now;
-    lastAt = at;
-    return rates;
-  }
-
   private void statusTable() throws Exception {
-    Thread.sleep(1200); // one report interval, so that the table shows the latest outcome
+    Thread.sleep(1200); // one report interval, so that the table shows the latest outcomes
     HttpClient http = HttpClient.newHttpClient();
     String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.httpPort().orElseThrow()
         + StatusApi.HOSTS)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -238,22 +243,21 @@ final class WanDemo {
     out.flush();
   }
 
-  private void event(String format, Object... args) {
-    out.printf(Locale.ROOT, "%7.1fs * %s%n", elapsed(), String.format(Locale.ROOT, format, args));
-    out.flush();
-  }
-
-  private double elapsed() {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static void await(Duration limit, BooleanSupplier done) throws InterruptedException, IOException {
+  private static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException, IOException {
     long end = System.nanoTime() + limit.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new IOException("expected the demo's next step within " + limit + ", got nothing");
+        throw new IOException("expected " + what + " within " + limit.toSeconds() + " s, got nothing");
       }
       Thread.sleep(50);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 }

@@ -4,24 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuttle.enforce.exec.CommandResult;
 import io.cuttle.enforce.exec.ProcessCommandRunner;
+import io.cuttle.enforce.linux.Cgroup2Mount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The demo's lab ({@code lab/wan-lab.sh}: FRR routers br, hub and bk, a host on the branch LAN and a
- * sink behind the hub) with iperf3 traffic and a byte meter per destination port in the sink. Every
- * namespace and link is named {@code <prefix>-...}; {@link #close} removes all of it.
+ * The demo's lab ({@code lab/wan-lab.sh}: FRR routers br, hub and bk, two hosts on the branch LANs,
+ * a sink behind the hub, snmpd in the hub) with iperf3 traffic and a byte meter per destination
+ * port in the sink. Every namespace and link is named {@code <prefix>-...}, every cgroup the
+ * daemons' adapters may leave {@code <prefix>-h1} or {@code <prefix>-h2}; {@link #close} removes all
+ * of it.
  */
 final class WanLabRunner implements AutoCloseable {
   static final String CTL_NET = "172.31.218";
   static final String HOST_IP = "10.207.2.10";
+  static final String HOST2_IP = "10.207.3.10";
+  static final int SNMP_PORT = 1161;
   static final String SINK_IP = "10.207.9.10";
   private static final ObjectMapper JSON = new ObjectMapper();
   final String prefix;
@@ -43,7 +50,7 @@ final class WanLabRunner implements AutoCloseable {
     if (!Files.isExecutable(Path.of("/usr/lib/frr/ospfd"))) {
       return Optional.of("the lab needs FRR (apt package frr): /usr/lib/frr/ospfd not found");
     }
-    for (String tool : List.of("iperf3", "nft", "tc")) {
+    for (String tool : List.of("iperf3", "nft", "tc", "snmpd", "snmpset")) {
       if (!ProcessCommandRunner.local().run(List.of("sh", "-c", "command -v " + tool)).ok()) {
         return Optional.of("the lab needs " + tool + " on the PATH");
       }
@@ -111,8 +118,46 @@ final class WanLabRunner implements AutoCloseable {
     return prefix + "-" + node;
   }
 
-  String uplink() {
-    return prefix + "-h1-up";
+  /** Host {@code n}'s (1 or 2) link to the branch router. */
+  String uplink(int n) {
+    return prefix + "-h" + n + "-up";
+  }
+
+  /** The hub's snmpd as seen from the root namespace, and its read community. */
+  String snmpAgent() {
+    return CTL_NET + ".2";
+  }
+
+  String snmpCommunity() {
+    return prefix + "-ro";
+  }
+
+  /** The cgroup parent the demo gives host {@code n}'s adapter. */
+  String cgroupParent(int n) {
+    return prefix + "-h" + n;
+  }
+
+  /** What an adapter has in host {@code n}: its nft table, tc qdiscs and classes of its major, app cgroups. */
+  List<String> adapterObjects(int n, String table, int tcMajor) {
+    List<String> left = new ArrayList<>();
+    String node = "h" + n;
+    if (in(node, "nft", "list", "tables").stdout().lines().anyMatch(l -> l.trim().equals("table inet " + table))) {
+      left.add("nft table " + table);
+    }
+    String handle = Integer.toHexString(tcMajor) + ":";
+    in(node, "tc", "qdisc", "show", "dev", uplink(n)).stdout().lines()
+        .filter(l -> l.contains(" " + handle + " ") || l.contains("parent " + handle))
+        .forEach(l -> left.add("tc " + l.trim()));
+    in(node, "tc", "class", "show", "dev", uplink(n)).stdout().lines().filter(l -> l.contains(handle))
+        .forEach(l -> left.add("tc " + l.trim()));
+    if (Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f) {
+      try (var dirs = Files.list(f.mount().root().resolve(cgroupParent(n)))) {
+        dirs.filter(Files::isDirectory).forEach(d -> left.add("cgroup " + d.getFileName()));
+      } catch (IOException e) {
+        // no parent: no app cgroups
+      }
+    }
+    return left;
   }
 
   void wan(boolean up) throws IOException {
@@ -154,10 +199,15 @@ final class WanLabRunner implements AutoCloseable {
     }
   }
 
-  long meteredBytes(int port) {
+  /** Bytes counted so far per metered port, read at one instant. */
+  Map<Integer, Long> meteredBytes() {
     String out = in("sink", "nft", "list", "table", "inet", prefix + "meter").stdout();
-    Matcher m = Pattern.compile("tcp dport " + port + " counter packets \\d+ bytes (\\d+)").matcher(out);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    Matcher m = Pattern.compile("tcp dport (\\d+) counter packets \\d+ bytes (\\d+)").matcher(out);
+    Map<Integer, Long> bytes = new TreeMap<>();
+    while (m.find()) {
+      bytes.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+    }
+    return bytes;
   }
 
   Process startIn(String node, String... argv) throws IOException {
@@ -175,12 +225,39 @@ final class WanLabRunner implements AutoCloseable {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
+    for (Process p : processes) {
+      try {
+        p.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     processes.clear();
     script("down", runDir.toString());
+    if (Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f) {
+      for (int n = 1; n <= 2; n++) {
+        removeCgroups(f.mount().root().resolve(cgroupParent(n)));
+      }
+    }
     try (var s = Files.walk(runDir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // a temporary directory; best effort
+    }
+  }
+
+  /** Removes a cgroup parent and its (by now empty: the lab's processes are gone) app cgroups. */
+  private static void removeCgroups(Path parent) {
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (var s = Files.list(parent)) {
+      for (Path d : s.filter(Files::isDirectory).toList()) {
+        Files.deleteIfExists(d);
+      }
+      Files.deleteIfExists(parent);
+    } catch (IOException ignored) {
+      // a cgroup still in use; left for the next run, which removes it
     }
   }
 }

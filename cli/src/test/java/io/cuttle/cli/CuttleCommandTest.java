@@ -143,12 +143,18 @@ class CuttleCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("OSPF converged: branch -> data centre via the WAN link")
+        .contains("WAN load measured over SNMP")
+        .contains("upstream-smoothing caps the low-priority apps in proportion: branch-h1 sync")
         .contains("routers rerouted: branch -> data centre via bk")
-        .contains("daemon: backup-link-bulk blocks app 'backup' (APPLIED")
+        .contains("daemons: backup-link-bulk blocks 'backup' on both hosts (APPLIED")
+        .contains("branch-h1  REPORTING").contains("branch-h2  REPORTING")
         .contains("1 ENFORCED")
-        .contains("daemon: block removed")
+        .contains("every restriction gone: no nft table, tc qdisc or class, or app cgroup of either adapter")
         .contains("lab torn down");
     assertThat(io.cuttle.enforce.exec.ProcessCommandRunner.local().run(java.util.List.of("ip", "netns", "list"))
         .stdout()).doesNotContain(WanDemo.PREFIX + "-");
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/unified", WanDemo.PREFIX + "-h1"))
+        || java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup", WanDemo.PREFIX + "-h1")))
+        .as("the demo's cgroup parent is removed").isFalse();
   }
 }

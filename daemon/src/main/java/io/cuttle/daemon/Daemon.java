@@ -31,7 +31,6 @@ import io.cuttle.daemon.subscription.StateSubscription;
 import io.cuttle.daemon.subscription.SubscriptionStatus;
 import io.cuttle.enforce.AdapterSelector;
 import io.cuttle.enforce.EnforcementAdapter;
-import io.cuttle.enforce.EnforcementSettings;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.wire.v1.HostReport;
@@ -205,7 +204,11 @@ public final class Daemon implements AutoCloseable {
       log.warn("enforcement: no adapter usable here; handlers decide, nothing is enforced");
       return Optional.empty();
     }
-    return Optional.of(s.chosen().get().create(EnforcementSettings.defaults()));
+    var names = config.enforcementNames();
+    log.info("enforcement names: nft table {}, cgroup parent {}, tc major 0x{}, ifb {}, interfaces {}, netns {}",
+        names.nftTable(), names.cgroupParent(), Integer.toHexString(names.tcMajor()), names.ifb(),
+        names.interfaces().isEmpty() ? "of the default routes" : names.interfaces(), names.netns().orElse("own"));
+    return Optional.of(s.chosen().get().create(names.settings(System.out::println)));
   }
 
   /** The enforcement in use; empty without handlers or adapter. */

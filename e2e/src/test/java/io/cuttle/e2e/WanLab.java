@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The WAN lab of {@code lab/wan-lab.sh} (FRR routers br, hub, bk; host {@code P-h1} on the branch
- * LAN, sink {@code P-sink} behind the hub; the hub's OSPF API over {@code P-ctl}), plus a byte meter
+ * The WAN lab of {@code lab/wan-lab.sh} (FRR routers br, hub, bk; hosts {@code P-h1} and
+ * {@code P-h2} on the branch LANs, sink {@code P-sink} behind the hub; the hub's OSPF API and its
+ * snmpd over {@code P-ctl}), plus a byte meter
  * per destination port in the sink and every process started through it. {@link #close} stops all
  * of it, whatever state a failed test left. P is {@code cdw}.
  */
@@ -30,6 +31,8 @@ final class WanLab implements AutoCloseable {
   static final String CTL_NET = "172.31.217";
   static final String HOST_IP = "10.207.2.10";
   static final String SINK_IP = "10.207.9.10";
+  static final String HOST2_IP = "10.207.3.10";
+  static final int SNMP_PORT = 1161;
   private static final ObjectMapper JSON = new ObjectMapper();
   final String hostNs = PREFIX + "-h1";
   final String sinkNs = PREFIX + "-sink";
@@ -102,6 +105,57 @@ final class WanLab implements AutoCloseable {
     return CTL_NET + ".2:2607";
   }
 
+  /** The hub's snmpd, reachable from the root namespace (community {@link #snmpCommunity}). */
+  String snmpAgent() {
+    return CTL_NET + ".2";
+  }
+
+  String snmpCommunity() {
+    return PREFIX + "-ro";
+  }
+
+  /** The namespace of branch host {@code n} (1 or 2). */
+  String hostNs(int n) {
+    return PREFIX + "-h" + n;
+  }
+
+  String uplink(int n) {
+    return PREFIX + "-h" + n + "-up";
+  }
+
+  /** The lab's namespaces that still exist. */
+  List<String> namespacesLeft() {
+    return ProcessCommandRunner.local().run(List.of("ip", "netns", "list")).stdout().lines()
+        .map(l -> l.split(" ")[0]).filter(n -> n.startsWith(PREFIX + "-")).toList();
+  }
+
+  /**
+   * What an adapter left in host {@code n}'s namespace and the cgroup tree: its nft table, tc qdiscs and
+   * classes of its major on the host's uplink, app cgroups under its cgroup parent.
+   */
+  List<String> adapterLeftovers(int n, String table, int tcMajor, String cgroupParent) {
+    List<String> left = new ArrayList<>();
+    String node = "h" + n;
+    if (ns(node, "nft", "list", "tables").stdout().lines().anyMatch(l -> l.trim().equals("table inet " + table))) {
+      left.add(node + ": nft table inet " + table);
+    }
+    String handle = Integer.toHexString(tcMajor) + ":";
+    ns(node, "tc", "qdisc", "show", "dev", uplink(n)).stdout().lines()
+        .filter(l -> l.contains(" " + handle + " ") || l.contains("parent " + handle))
+        .forEach(l -> left.add(node + ": " + "tc " + l.trim()));
+    ns(node, "tc", "class", "show", "dev", uplink(n)).stdout().lines().filter(l -> l.contains(handle))
+        .forEach(l -> left.add(node + ": tc " + l.trim()));
+    if (Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f
+        && Files.isDirectory(f.mount().root().resolve(cgroupParent))) {
+      try (var s = Files.list(f.mount().root().resolve(cgroupParent))) {
+        s.filter(Files::isDirectory).forEach(d -> left.add(node + ": cgroup " + d));
+      } catch (IOException e) {
+        left.add("cgroup parent unreadable: " + e.getMessage());
+      }
+    }
+    return left;
+  }
+
   /** The branch router's next-hop interface towards the sink ({@code wan} or {@code to-bk}). */
   String branchRouteToSink() {
     String out = ns("br", "ip", "route", "get", SINK_IP).stdout();
@@ -131,6 +185,21 @@ final class WanLab implements AutoCloseable {
     if (!r.ok()) {
       throw new IllegalStateException(r.describe());
     }
+  }
+
+  /** IP bytes counted so far for every port of {@link #installMeter}, read at one instant. */
+  java.util.Map<Integer, Long> meteredBytes() {
+    String out = ProcessCommandRunner.inNetns(Optional.of(sinkNs))
+        .run(List.of("nft", "list", "table", "inet", PREFIX + "meter")).stdout();
+    Matcher m = Pattern.compile("tcp dport (\\d+) counter packets \\d+ bytes (\\d+)").matcher(out);
+    java.util.Map<Integer, Long> bytes = new java.util.TreeMap<>();
+    while (m.find()) {
+      bytes.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+    }
+    if (bytes.isEmpty()) {
+      throw new IllegalStateException("expected port counters in the sink's meter, got " + out);
+    }
+    return bytes;
   }
 
   /** IP bytes counted so far for a port by {@link #installMeter}. */
@@ -206,7 +275,9 @@ final class WanLab implements AutoCloseable {
     script("down");
     ProcessCommandRunner.local().run(List.of("ip", "link", "del", PREFIX + "-ifb0"));
     if (Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f) {
-      HostLab.removeCgroups(f.mount().root().resolve(PREFIX));
+      for (String parent : List.of(PREFIX, PREFIX + "-h1", PREFIX + "-h2")) {
+        HostLab.removeCgroups(f.mount().root().resolve(parent));
+      }
     }
     try (var s = Files.walk(runDir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,8 +1,14 @@
 // Fig. 8 of "Network Exception Handlers": smooth upstream traffic by rate-limiting
 // low-priority applications while a watched site's upstream is busy.
 
+// A site the network state does not (yet) hold, or one without a measured load, is not busy.
+function upstream(net, site) {
+  const s = net.site(site);
+  return s === null || s.upstream.load === null ? 0 : s.upstream.load;
+}
+
 function exception(net) {
-  return params.sites.some(site => net.site(site).upstream.load > params.threshold);
+  return params.sites.some(site => upstream(net, site) > params.threshold);
 }
 
 function fire(net, host) {
@@ -14,7 +20,9 @@ function handler(net, host) {
     removeAllRestrictions(); deregister(handler); return;
   }
   for (const site of params.sites) {
-    const ratio = params.threshold / net.site(site).upstream.load;
+    const load = upstream(net, site);
+    if (load <= params.threshold) continue;
+    const ratio = params.threshold / load;
     for (const app of host.apps)
       if (app.isLowPriority && app.up > 0) restrict(app, { maxUp: app.up * ratio });
   }

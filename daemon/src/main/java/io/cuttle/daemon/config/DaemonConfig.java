@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param enforcement     {@code auto}, {@code none} or an adapter name
  * @param address         this host's address in the network, for handlers' path queries
  *                        ({@code net.self}, {@code net.pathTo}, {@code net.usesLabel}); empty = unknown
+ * @param enforcementNames the names and places the enforcement adapter owns (nft table, cgroup
+ *                        parent, tc handle, IFB, interfaces, network namespace)
  */
 public record DaemonConfig(
     String hostId,
@@ -35,7 +37,8 @@ public record DaemonConfig(
     Duration persistInterval,
     FlowsConfig flows,
     String enforcement,
-    Optional<InetAddress> address) {
+    Optional<InetAddress> address,
+    EnforcementNames enforcementNames) {
 
   /** {@code enforcement}: the best available adapter. */
   public static final String ENFORCE_AUTO = "auto";
@@ -76,6 +79,21 @@ public record DaemonConfig(
       throw new IllegalArgumentException("enforcement: expected auto, none or an adapter name, got an empty string");
     }
     Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(enforcementNames, "enforcementNames");
+  }
+
+  /** A configuration whose adapter owns the default names. */
+  public DaemonConfig(String hostId, List<HostPort> controllers, Path stateDir, Optional<HostPort> adminListen,
+      ReconnectPolicy reconnect, Duration reportInterval, Duration persistInterval, FlowsConfig flows,
+      String enforcement, Optional<InetAddress> address) {
+    this(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement,
+        address, EnforcementNames.defaults());
+  }
+
+  /** This configuration with other names owned by the enforcement adapter. */
+  public DaemonConfig withEnforcementNames(EnforcementNames names) {
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
+        flows, enforcement, address, names);
   }
 
   /** A configuration whose host address is unknown. */
@@ -102,7 +120,7 @@ public record DaemonConfig(
   /** This configuration with another enforcement choice: {@code auto}, {@code none} or an adapter name. */
   public DaemonConfig withEnforcement(String e) {
     return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
-        flows, e, address);
+        flows, e, address, enforcementNames);
   }
 
   private static void requirePositive(Duration d, String what) {
@@ -134,40 +152,40 @@ public record DaemonConfig(
   }
 
   public DaemonConfig withHostId(String id) {
-    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
+    return new DaemonConfig(id, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address, enforcementNames);
   }
 
   public DaemonConfig withControllers(List<HostPort> c) {
-    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
+    return new DaemonConfig(hostId, c, stateDir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address, enforcementNames);
   }
 
   public DaemonConfig withStateDir(Path dir) {
-    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
+    return new DaemonConfig(hostId, controllers, dir, adminListen, reconnect, reportInterval, persistInterval, flows, enforcement, address, enforcementNames);
   }
 
   public DaemonConfig withAdminListen(Optional<HostPort> listen) {
-    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows, enforcement, address);
+    return new DaemonConfig(hostId, controllers, stateDir, listen, reconnect, reportInterval, persistInterval, flows, enforcement, address, enforcementNames);
   }
 
   public DaemonConfig withReconnect(ReconnectPolicy r) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows, enforcement, address);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, r, reportInterval, persistInterval, flows, enforcement, address, enforcementNames);
   }
 
   public DaemonConfig withReportInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows, enforcement, address);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, d, persistInterval, flows, enforcement, address, enforcementNames);
   }
 
   public DaemonConfig withFlows(FlowsConfig f) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f, enforcement, address);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval, f, enforcement, address, enforcementNames);
   }
 
   /** This configuration with the host's own address (for path queries in handlers). */
   public DaemonConfig withAddress(Optional<InetAddress> a) {
     return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, persistInterval,
-        flows, enforcement, a);
+        flows, enforcement, a, enforcementNames);
   }
 
   public DaemonConfig withPersistInterval(Duration d) {
-    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows, enforcement, address);
+    return new DaemonConfig(hostId, controllers, stateDir, adminListen, reconnect, reportInterval, d, flows, enforcement, address, enforcementNames);
   }
 }

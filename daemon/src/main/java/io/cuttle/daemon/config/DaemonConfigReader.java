@@ -27,6 +27,7 @@ import java.util.Set;
  * reconnect: {initial: 200ms, max: 30s, multiplier: 2.0, jitter: 0.2}
  * report-interval: 30s
  * persist-interval: 1s
+ * enforcement: {adapter: linux, cgroup-parent: cuttle-h1, netns: h1}   # or just: linux
  * </pre>
  */
 public final class DaemonConfigReader {
@@ -68,13 +69,12 @@ public final class DaemonConfigReader {
     Duration persist = root.get("persist-interval")
         .duration(d, Duration.ZERO, DaemonConfig.DEFAULT_PERSIST_INTERVAL);
     FlowsConfig flows = FlowsConfigReader.read(root.get("flows"), d);
-    String enforcement = root.get("enforcement").parsed(d, "auto, none or an adapter name (like linux or dry-run)",
-        DaemonConfigReader::adapterName).orElse(DaemonConfig.ENFORCE_AUTO);
+    EnforcementConfigReader.Read enforcement = EnforcementConfigReader.read(root.get("enforcement"), d);
     Optional<InetAddress> address = root.get("address").parsed(d, "an IPv4 or IPv6 address like 10.1.2.3",
         DaemonConfigReader::address);
     d.throwIfAny();
-    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows, enforcement,
-        address);
+    return new DaemonConfig(hostId, controllers, stateDir, admin, reconnect, report, persist, flows,
+        enforcement.adapter(), address, enforcement.names());
   }
 
   /** A literal address only: a name would need a DNS lookup while the configuration is read. */
@@ -87,13 +87,6 @@ public final class DaemonConfigReader {
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("not an address literal", e);
     }
-  }
-
-  private static String adapterName(String text) {
-    if (!text.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("not a name");
-    }
-    return text;
   }
 
   private static String hostId(ConfigNode n, Diagnostics d) {
