@@ -18,6 +18,7 @@ import io.cuttle.daemon.config.DaemonConfig;
 import io.cuttle.daemon.policy.PolicyHook;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.daemon.report.HostReports;
+import io.cuttle.daemon.report.ReactionLog;
 import io.cuttle.daemon.report.RevertedRestrictions;
 import io.cuttle.daemon.report.StatusReporter;
 import io.cuttle.daemon.state.StateFile;
@@ -85,6 +86,7 @@ public final class Daemon implements AutoCloseable {
   private final PolicyHook policies;
   private final LoopMetrics loop;
   private final RevertedRestrictions reverted = new RevertedRestrictions();
+  private final ReactionLog reactions = new ReactionLog();
   private final AtomicBoolean closed = new AtomicBoolean();
   private MetricsServer admin; // set during start, before the daemon is shared
   private EnforcementBridge enforcement; // set during start, when handlers and an adapter are present
@@ -106,12 +108,15 @@ public final class Daemon implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     subscription.addListener(new DaemonMetrics(registry, keeper, subscription));
     this.reporter = new StatusReporter(client, this::report, config.reportInterval(), scheduler,
-        reverted::acknowledged);
+        r -> {
+          reverted.acknowledged(r);
+          reactions.acknowledged(r);
+        });
     this.injectedAdapter = b.adapter;
     this.policies = new PolicyHook(b.handlerDir != null ? b.handlerDir : config.stateDir().resolve("handlers"),
         config.hostId(), clock, Duration.ofSeconds(1));
     keeper.addListener(policies);
-    this.loop = new LoopMetrics(registry, clock);
+    this.loop = new LoopMetrics(registry, clock, reactions);
     policies.observer(loop);
   }
 
@@ -297,11 +302,15 @@ public final class Daemon implements AutoCloseable {
     return StateView.of(config.hostId(), keeper.current(), subscription.subscriptionStatus());
   }
 
-  /** The report the daemon would send now (with restrictions reverted since the last acknowledged one). */
+  /**
+   * The report the daemon would send now, with the restrictions reverted and the reactions measured
+   * since the last acknowledged report.
+   */
   public HostReport report() {
     Optional<EnforcementReport> enforced = enforcement().flatMap(EnforcementBridge::latest);
-    HostReport r = reverted.addTo(HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
-        clock.instant(), errors(), policies.explanation(), enforced), enforced);
+    HostReport base = HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
+        clock.instant(), errors(), policies.explanation(), enforced);
+    HostReport r = reactions.addTo(reverted.addTo(base, enforced));
     return flows.accounting().isEmpty() ? r : r.toBuilder().addAllApps(AppSummaries.of(hostSnapshot(),
         config.flows().prefixV4(), config.flows().prefixV6())).build();
   }

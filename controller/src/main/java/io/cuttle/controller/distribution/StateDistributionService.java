@@ -217,7 +217,7 @@ public final class StateDistributionService implements BindableService, StateLis
       return;
     }
     statusStore.record(HostStatus.fromReport(report, clock.instant()));
-    metrics.report();
+    metrics.report(report);
     ack.onNext(ReportAck.newBuilder().setVersion(store.current().version()).build());
     ack.onCompleted();
   }

@@ -2,6 +2,7 @@ package io.cuttle.daemon.admin;
 
 import io.cuttle.daemon.policy.LoopObserver;
 import io.cuttle.daemon.report.HostReports;
+import io.cuttle.daemon.report.ReactionLog;
 import io.cuttle.enforce.EnforcementReport;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.DesiredState;
@@ -40,6 +41,7 @@ public final class LoopMetrics implements LoopObserver {
   public static final Duration MAX_REACTION = Duration.ofSeconds(60);
 
   private final MeterRegistry registry;
+  private final ReactionLog reactions;
   private final Clock clock;
   private final Timer fromCommit;
   private final Timer fromReceipt;
@@ -47,11 +49,13 @@ public final class LoopMetrics implements LoopObserver {
   private Trigger trigger; // guarded by this: the latest state not yet followed by a change of the desired state
   private Reaction awaiting; // guarded by this: a desired state waiting for the adapter
 
-  private record Trigger(Instant committedAt, Instant receivedAt) {}
+  private record Trigger(long version, Instant committedAt, Instant receivedAt) {}
 
   private record Reaction(DesiredState desired, Trigger cause) {}
 
-  public LoopMetrics(MeterRegistry registry, Clock clock) {
+  /** @param reactions where each measured reaction also goes, for the status reports */
+  public LoopMetrics(MeterRegistry registry, Clock clock, ReactionLog reactions) {
+    this.reactions = Objects.requireNonNull(reactions, "reactions");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.fromCommit = latency("commit");
@@ -86,7 +90,7 @@ public final class LoopMetrics implements LoopObserver {
 
   @Override
   public synchronized void stateApplied(NetworkState state) {
-    trigger = new Trigger(state.at(), clock.instant());
+    trigger = new Trigger(state.version(), state.at(), clock.instant());
   }
 
   @Override
@@ -125,8 +129,11 @@ public final class LoopMetrics implements LoopObserver {
     }
     if (done != null) {
       Instant now = clock.instant();
-      fromCommit.record(nonNegative(Duration.between(done.cause().committedAt(), now)));
-      fromReceipt.record(nonNegative(Duration.between(done.cause().receivedAt(), now)));
+      Duration commit = nonNegative(Duration.between(done.cause().committedAt(), now));
+      Duration receipt = nonNegative(Duration.between(done.cause().receivedAt(), now));
+      fromCommit.record(commit);
+      fromReceipt.record(receipt);
+      reactions.record(done.cause().version(), commit, receipt);
     }
   }
 
