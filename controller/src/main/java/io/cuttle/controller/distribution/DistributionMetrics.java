@@ -68,7 +68,9 @@ final class DistributionMetrics {
   void report(HostReport report) {
     reports.increment();
     for (Reaction r : report.getReactionsList()) {
-      reactionFromCommit.record(Duration.ofNanos(r.getFromCommitUs() * 1000));
+      if (r.hasFromCommitUs()) {
+        reactionFromCommit.record(Duration.ofNanos(r.getFromCommitUs() * 1000));
+      }
       reactionFromReceipt.record(Duration.ofNanos(r.getFromReceiptUs() * 1000));
     }
   }

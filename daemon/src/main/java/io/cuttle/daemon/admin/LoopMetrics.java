@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code cuttle_daemon_handler_failures_total}), restrictions in force by action and outcome
  * after the latest reconcile ({@code cuttle_daemon_restrictions_active}), and the reaction latency
  * ({@code cuttle_daemon_reaction_latency_seconds}, a histogram): from the commit at the controller
- * ({@code from="commit"}) and from the arrival here ({@code from="receipt"}) of the state that made
+ * ({@code from="commit"}; deltas only, as a snapshot's version may have been committed long before
+ * this daemon connected) and from the arrival here ({@code from="receipt"}) of the state that made
  * the handlers change their desired state, to the adapter having reconciled the system to it.
  *
  * <p>A reaction is attributed to the latest state that reached the handlers before the handlers
@@ -49,7 +51,7 @@ public final class LoopMetrics implements LoopObserver {
   private Trigger trigger; // guarded by this: the latest state not yet followed by a change of the desired state
   private Reaction awaiting; // guarded by this: a desired state waiting for the adapter
 
-  private record Trigger(long version, Instant committedAt, Instant receivedAt) {}
+  private record Trigger(long version, Instant committedAt, Instant receivedAt, boolean snapshot) {}
 
   private record Reaction(DesiredState desired, Trigger cause) {}
 
@@ -89,8 +91,8 @@ public final class LoopMetrics implements LoopObserver {
   }
 
   @Override
-  public synchronized void stateApplied(NetworkState state) {
-    trigger = new Trigger(state.version(), state.at(), clock.instant());
+  public synchronized void stateApplied(NetworkState state, boolean snapshot) {
+    trigger = new Trigger(state.version(), state.at(), clock.instant(), snapshot);
   }
 
   @Override
@@ -129,9 +131,10 @@ public final class LoopMetrics implements LoopObserver {
     }
     if (done != null) {
       Instant now = clock.instant();
-      Duration commit = nonNegative(Duration.between(done.cause().committedAt(), now));
+      Optional<Duration> commit = done.cause().snapshot() ? Optional.empty()
+          : Optional.of(nonNegative(Duration.between(done.cause().committedAt(), now)));
       Duration receipt = nonNegative(Duration.between(done.cause().receivedAt(), now));
-      fromCommit.record(commit);
+      commit.ifPresent(fromCommit::record);
       fromReceipt.record(receipt);
       reactions.record(done.cause().version(), commit, receipt);
     }

@@ -9,8 +9,11 @@ import io.cuttle.policy.sandbox.HandlerFailure;
 public interface LoopObserver {
   LoopObserver NONE = new LoopObserver() {};
 
-  /** A new network state reached the handlers (called on the thread that applied it). */
-  default void stateApplied(NetworkState state) {}
+  /**
+   * A new network state reached the handlers (called on the thread that applied it); {@code snapshot}
+   * when it arrived whole in a snapshot rather than as deltas.
+   */
+  default void stateApplied(NetworkState state, boolean snapshot) {}
 
   /** The handlers' desired state changed; called before it is handed to enforcement. */
   default void desiredChanged(DesiredState desired) {}

@@ -151,6 +151,15 @@ public final class PolicyHook implements StateListener, AutoCloseable {
 
   @Override
   public void stateChanged(NetworkState state) {
+    stateChanged(state, false);
+  }
+
+  @Override
+  public void snapshotApplied(NetworkState state) {
+    stateChanged(state, true);
+  }
+
+  private void stateChanged(NetworkState state, boolean snapshot) {
     HandlerEngine e;
     ScheduledExecutorService t;
     synchronized (this) {
@@ -158,7 +167,7 @@ public final class PolicyHook implements StateListener, AutoCloseable {
       t = thread;
     }
     if (e != null) {
-      observer.get().stateApplied(state);
+      observer.get().stateApplied(state, snapshot);
       e.stateChanged(state);
       t.execute(this::poll);
     }

@@ -4,6 +4,7 @@ import io.cuttle.wire.v1.HostReport;
 import io.cuttle.wire.v1.Reaction;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 
 /**
  * The daemon's reactions not yet acknowledged by a controller, for status reports: each is sent
@@ -14,13 +15,14 @@ public final class ReactionLog {
 
   private final ArrayDeque<Reaction> unreported = new ArrayDeque<>();
 
-  /** A reaction to {@code version}, measured from its commit and from its arrival. */
-  public synchronized void record(long version, Duration fromCommit, Duration fromReceipt) {
+  /** A reaction to {@code version}, measured from its commit (unless it came in a snapshot) and from its arrival. */
+  public synchronized void record(long version, Optional<Duration> fromCommit, Duration fromReceipt) {
     if (unreported.size() == CAPACITY) {
       unreported.removeFirst();
     }
-    unreported.addLast(Reaction.newBuilder().setVersion(version).setFromCommitUs(micros(fromCommit))
-        .setFromReceiptUs(micros(fromReceipt)).build());
+    Reaction.Builder b = Reaction.newBuilder().setVersion(version).setFromReceiptUs(micros(fromReceipt));
+    fromCommit.ifPresent(d -> b.setFromCommitUs(micros(d)));
+    unreported.addLast(b.build());
   }
 
   private static long micros(Duration d) {
