@@ -23,11 +23,11 @@ public final class RevertedRestrictions {
 
   /** {@code report} with the reverted restrictions not yet acknowledged appended. */
   public synchronized HostReport addTo(HostReport report, Optional<EnforcementReport> enforcement) {
+    enforcement.filter(e -> e != taken).ifPresent(this::take);
     for (Restriction r : report.getRestrictionsList()) {
       owners.put(key(r.getApp(), r.getAction()), r.getHandler());
-      pending.remove(key(r.getApp(), r.getAction()));
+      pending.remove(key(r.getApp(), r.getAction())); // in force (again): not reverted
     }
-    enforcement.filter(e -> e != taken).ifPresent(this::take);
     return pending.isEmpty() ? report : report.toBuilder().addAllRestrictions(pending.values()).build();
   }
 
