@@ -110,12 +110,14 @@ public final class Controller implements AutoCloseable {
             DistributionOptions.DEFAULT_SNAPSHOTS_IN_FLIGHT, config.linger()), drain, scheduler, clock,
         System::nanoTime, registry, statusStore);
     scheduler.scheduleWithFixedDelay(() -> checkHosts(status), 1, 1, TimeUnit.SECONDS);
+    LoopCounters counters = new LoopCounters(registry);
+    store.addListener(counters);
     TopologyProvider source;
     try {
       source = switch (config.topology()) {
         case TopologySource.Example e -> ExampleTopology.provider();
         case TopologySource.FromFile f -> new FileTopologyProvider(f.path(), f.pollInterval(), scheduler);
-        case TopologySource.Ospf o -> OspfProviders.live(o, clock);
+        case TopologySource.Ospf o -> OspfProviders.live(o, clock, counters);
         case TopologySource.OspfSnapshot s -> new SnapshotTopologyProvider(s.path());
         case TopologySource.OspfReplay r -> OspfProviders.replay(r, scheduler);
       };

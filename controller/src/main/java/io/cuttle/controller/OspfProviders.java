@@ -23,8 +23,9 @@ final class OspfProviders {
   private OspfProviders() {}
 
   /** The live provider; fails with an IOException if the record file cannot be opened. */
-  static TopologyProvider live(TopologySource.Ospf o, Clock clock) throws IOException {
-    LsaEventSink sink = o.record().isPresent() ? new LsaEventRecorder(o.record().get()) : LsaEventSink.NONE;
+  static TopologyProvider live(TopologySource.Ospf o, Clock clock, LoopCounters counters) throws IOException {
+    LsaEventSink sink = counters.counting(
+        o.record().isPresent() ? new LsaEventRecorder(o.record().get()) : LsaEventSink.NONE);
     InetSocketAddress api = new InetSocketAddress(o.api().host().isEmpty() ? "127.0.0.1" : o.api().host(),
         o.api().port());
     return new OspfApiTopologyProvider(OspfApiOptions.defaults(api), clock, sink);

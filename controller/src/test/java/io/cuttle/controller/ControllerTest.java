@@ -110,6 +110,49 @@ class ControllerTest {
   }
 
   @Test
+  void closeCompletesTheWatchStreamsOfConnectedDaemons() throws Exception {
+    ControllerConfig config = new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(),
+        new TopologySource.Example(), 64, 64, Duration.ofSeconds(5), OptionalLong.empty(), Duration.ZERO);
+    Controller c = Controller.start(config, Clock.systemUTC());
+    ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", c.port()).usePlaintext().build();
+    boolean closed = false;
+    try {
+      LinkedBlockingQueue<StateMessage> inbox = new LinkedBlockingQueue<>();
+      LinkedBlockingQueue<String> end = new LinkedBlockingQueue<>();
+      StateDistributionGrpc.newStub(ch).watch(WatchRequest.newBuilder().setHostId("t1").build(),
+          new StreamObserver<>() {
+            @Override
+            public void onNext(StateMessage value) {
+              inbox.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              end.add("error " + io.grpc.Status.fromThrowable(t).getCode());
+            }
+
+            @Override
+            public void onCompleted() {
+              end.add("completed");
+            }
+          });
+      assertThat(inbox.poll(10, TimeUnit.SECONDS)).as("the first message").isNotNull();
+      long t0 = System.nanoTime();
+      closed = true;
+      c.close();
+      System.out.printf("controller close with one Watch stream open: %d ms%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      // Without completing the stream, the server waits out its grace period and then cancels the call.
+      assertThat(end.poll(10, TimeUnit.SECONDS)).isEqualTo("completed");
+    } finally {
+      if (!closed) {
+        c.close();
+      }
+      ch.shutdownNow();
+    }
+  }
+
+  @Test
   void annotationsFromTheConfigAreLaidOverTheTopologySource() throws Exception {
     ControllerConfig config = ControllerConfigParser.parse("controller.yaml", """
         listen: 127.0.0.1:0

@@ -5,6 +5,7 @@ import io.cuttle.common.metrics.MetricsServer;
 import io.cuttle.common.metrics.RouteResponse;
 import io.cuttle.daemon.admin.DaemonMetrics;
 import io.cuttle.daemon.admin.FlowsView;
+import io.cuttle.daemon.admin.LoopMetrics;
 import io.cuttle.daemon.enforce.EnforcementBridge;
 import io.cuttle.daemon.flows.FlowAccounting;
 import io.cuttle.daemon.flows.FlowsStarter;
@@ -17,6 +18,8 @@ import io.cuttle.daemon.config.DaemonConfig;
 import io.cuttle.daemon.policy.PolicyHook;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.daemon.report.HostReports;
+import io.cuttle.daemon.report.ReactionLog;
+import io.cuttle.daemon.report.RevertedRestrictions;
 import io.cuttle.daemon.report.StatusReporter;
 import io.cuttle.daemon.state.StateFile;
 import io.cuttle.daemon.state.StateFileLoad;
@@ -31,6 +34,7 @@ import io.cuttle.daemon.subscription.StateSubscription;
 import io.cuttle.daemon.subscription.SubscriptionStatus;
 import io.cuttle.enforce.AdapterSelector;
 import io.cuttle.enforce.EnforcementAdapter;
+import io.cuttle.enforce.EnforcementReport;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.wire.v1.HostReport;
@@ -79,6 +83,9 @@ public final class Daemon implements AutoCloseable {
   private final StatusReporter reporter;
   private final PrometheusMeterRegistry registry;
   private final PolicyHook policies;
+  private final LoopMetrics loop;
+  private final RevertedRestrictions reverted = new RevertedRestrictions();
+  private final ReactionLog reactions = new ReactionLog();
   private final AtomicBoolean closed = new AtomicBoolean();
   private MetricsServer admin; // set during start, before the daemon is shared
   private EnforcementBridge enforcement; // set during start, when handlers and an adapter are present
@@ -99,11 +106,17 @@ public final class Daemon implements AutoCloseable {
     keeper.addListener(persister);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     subscription.addListener(new DaemonMetrics(registry, keeper, subscription));
-    this.reporter = new StatusReporter(client, this::report, config.reportInterval(), scheduler);
+    this.reporter = new StatusReporter(client, this::report, config.reportInterval(), scheduler,
+        r -> {
+          reverted.acknowledged(r);
+          reactions.acknowledged(r);
+        });
     this.injectedAdapter = b.adapter;
     this.policies = new PolicyHook(b.handlerDir != null ? b.handlerDir : config.stateDir().resolve("handlers"),
         config.hostId(), clock, Duration.ofSeconds(1));
     keeper.addListener(policies);
+    this.loop = new LoopMetrics(registry, clock, reactions);
+    policies.observer(loop);
   }
 
   /** Starts a daemon with plaintext Netty channels, its own scheduler and the given clock. */
@@ -188,6 +201,7 @@ public final class Daemon implements AutoCloseable {
     });
     enforcement = new EnforcementBridge(adapter.get(), this::hostSnapshot, thread, Duration.ofSeconds(1),
         Duration.ofSeconds(10), Duration.ofSeconds(10));
+    enforcement.onReconciled(loop::reconciled);
     policies.enforcement(enforcement);
     enforcement.apply(policies.desired()); // what the handlers decided while the adapter was being chosen
   }
@@ -291,10 +305,15 @@ public final class Daemon implements AutoCloseable {
     return StateView.of(config.hostId(), keeper.current(), subscription.subscriptionStatus());
   }
 
-  /** The report the daemon would send now. */
+  /**
+   * The report the daemon would send now, with the restrictions reverted and the reactions measured
+   * since the last acknowledged report.
+   */
   public HostReport report() {
-    HostReport r = HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
-        clock.instant(), errors(), policies.explanation(), enforcement().flatMap(EnforcementBridge::latest));
+    Optional<EnforcementReport> enforced = enforcement().flatMap(EnforcementBridge::latest);
+    HostReport base = HostReports.of(config.hostId(), VERSION, keeper.current(), subscription.staleness(),
+        clock.instant(), errors(), policies.explanation(), enforced);
+    HostReport r = reactions.addTo(reverted.addTo(base, enforced));
     return flows.accounting().isEmpty() ? r : r.toBuilder().addAllApps(AppSummaries.of(hostSnapshot(),
         config.flows().prefixV4(), config.flows().prefixV6())).build();
   }

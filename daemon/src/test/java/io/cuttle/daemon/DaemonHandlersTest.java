@@ -28,7 +28,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import io.cuttle.daemon.fake.TestStates;
+import io.cuttle.enforce.dryrun.DryRunAdapter;
 import io.cuttle.enforce.fake.RecordingAdapter;
+import io.cuttle.netstate.event.Delta;
+import io.cuttle.netstate.event.TopologyEvent;
+import io.cuttle.netstate.model.LinkState;
 import io.cuttle.wire.v1.HostReport;
 import io.cuttle.wire.v1.RestrictionOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +116,86 @@ class DaemonHandlersTest {
     assertThat(report.getHandlersList()).extracting(h -> h.getName() + "=" + h.getPhase())
         .containsExactlyInAnyOrder("link-down=registered", "broken=failed");
     assertThat(report.getErrorsList()).anySatisfy(e -> assertThat(e).contains("broken").contains("broken on purpose"));
+  }
+
+  @Test
+  void theLoopIsMeasuredOnMetricsAndARevertedRestrictionIsReportedOnce() throws Exception {
+    Path handlers = Files.createDirectories(stateDir.resolve("handlers"));
+    Files.writeString(handlers.resolve("link-down.js"), """
+        function exception(net) { return net.links.some(l => !l.up); }
+        function fire(net, host) { register(h); }
+        function h(net, host) {
+          if (!exception(net)) { deregister(h); return; }
+          block('backup');
+        }
+        """);
+    Files.writeString(handlers.resolve("broken.js"), "function exception(net) { return true; }\n"
+        + "function fire(net, host) { throw new Error('broken on purpose'); }\n");
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ctl).build().start();
+    DaemonConfig config = DaemonConfig.defaults().withHostId("web-4")
+        .withControllers(List.of(new HostPort("127.0.0.1", server.getPort()))).withStateDir(stateDir)
+        .withAdminListen(Optional.of(new HostPort("127.0.0.1", 0))).withPersistInterval(Duration.ZERO)
+        .withReportInterval(Duration.ofMillis(500));
+    // The clock stands still at epoch + 10 s: a reaction to the version committed at epoch + 7 s takes 3 s
+    // from its commit and nothing from its receipt.
+    daemon = Daemon.builder(config).clock(new TestClock(LINEAGE.epoch().plusSeconds(10)))
+        .enforcementAdapter(new DryRunAdapter(line -> { })).start();
+    assertThat(metric(get("/metrics"), COMMIT_COUNT)).isZero();
+
+    FakeStateDistribution.Watch watch = ctl.awaitWatch().send(snapshot(office()), deltas(costUp(), backboneDown()));
+    Await.until("the reaction measured", () -> metric(scrape(), COMMIT_COUNT) == 1);
+    String m = get("/metrics");
+    assertThat(metric(m, "cuttle_daemon_reaction_latency_seconds_sum{from=\"commit\"}")).isEqualTo(3.0);
+    assertThat(metric(m, "cuttle_daemon_reaction_latency_seconds_count{from=\"receipt\"}")).isEqualTo(1);
+    assertThat(metric(m, "cuttle_daemon_reaction_latency_seconds_sum{from=\"receipt\"}")).isZero();
+    assertThat(m).contains("cuttle_daemon_reaction_latency_seconds_bucket{from=\"commit\",le=");
+    assertThat(metric(m, "cuttle_daemon_state_events_total{kind=\"link-state\"}")).isEqualTo(1);
+    assertThat(metric(m, "cuttle_daemon_state_events_total{kind=\"link-cost\"}")).isEqualTo(1);
+    assertThat(metric(m, BLOCK_PENDING)).isEqualTo(1);
+    assertThat(metric(m, "cuttle_daemon_handler_runs_total{handler=\"link-down\",result=\"fired\"}")).isEqualTo(1);
+    assertThat(m).containsPattern("cuttle_daemon_handler_failures_total\\{handler=\"broken[.a-z]*\",kind=\"thrown\"} [1-9]");
+    Await.first(ctl.reports(), "a report with the block", r -> r.getRestrictionsList().stream()
+        .anyMatch(x -> x.getApp().equals("backup") && x.getOutcome() == RestrictionOutcome.PENDING));
+
+    // The backbone comes back: the handler deregisters and the block is removed.
+    watch.send(deltas(new Delta(8, LINEAGE.epoch().plusSeconds(9),
+        new TopologyEvent.LinkStateChanged(TestStates.BACKBONE, LinkState.UP))));
+    Await.until("the second reaction measured", () -> metric(scrape(), COMMIT_COUNT) == 2);
+    m = get("/metrics");
+    assertThat(metric(m, "cuttle_daemon_reaction_latency_seconds_sum{from=\"commit\"}")).isEqualTo(4.0);
+    assertThat(metric(m, BLOCK_PENDING)).isZero();
+    assertThat(metric(m, "cuttle_daemon_handler_runs_total{handler=\"link-down\",result=\"deregistered\"}"))
+        .isEqualTo(1);
+    assertThat(metric(m, "cuttle_daemon_state_events_total{kind=\"link-state\"}")).isEqualTo(2);
+
+    // The report says once what became of the block, with the handler that owned it; then it is gone.
+    HostReport reverted = Await.first(ctl.reports(), "a report with the block reverted",
+        r -> r.getRestrictionsList().stream().anyMatch(x -> x.getOutcome() == RestrictionOutcome.REVERTED));
+    assertThat(reverted.getRestrictionsList()).singleElement().satisfies(r -> {
+      assertThat(r.getHandler()).isEqualTo("link-down");
+      assertThat(r.getApp()).isEqualTo("backup");
+      assertThat(r.getAction()).isEqualTo("block");
+      assertThat(r.getOutcome()).isEqualTo(RestrictionOutcome.REVERTED);
+    });
+    Await.first(ctl.reports(), "a later report without it", r -> r.getRestrictionsList().isEmpty());
+  }
+
+  private static final String COMMIT_COUNT = "cuttle_daemon_reaction_latency_seconds_count{from=\"commit\"}";
+  private static final String BLOCK_PENDING = "cuttle_daemon_restrictions_active{action=\"block\",outcome=\"pending\"}";
+
+  private String scrape() {
+    try {
+      return get("/metrics");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The value of one series in a Prometheus scrape; fails if the series is absent. */
+  private static double metric(String scrape, String series) {
+    return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .orElseThrow(() -> new AssertionError("expected series " + series + " in the scrape, got:\n" + scrape));
   }
 
   @Test

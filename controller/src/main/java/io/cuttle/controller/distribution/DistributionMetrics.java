@@ -1,5 +1,7 @@
 package io.cuttle.controller.distribution;
 
+import io.cuttle.wire.v1.HostReport;
+import io.cuttle.wire.v1.Reaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,7 +10,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The distribution's meters: what was sent, to how many, how late. */
+/**
+ * The distribution's meters: what was sent, to how many, how late; host reports received and the
+ * reactions they carry ({@code cuttle_controller_host_reaction_latency_seconds}, a histogram).
+ */
 final class DistributionMetrics {
   private final Clock clock;
   private final Map<Subscriber.Kind, Counter> bytes = new EnumMap<>(Subscriber.Kind.class);
@@ -16,6 +21,8 @@ final class DistributionMetrics {
   private final Counter lagSnapshots;
   private final Counter reports;
   private final Timer sendLag;
+  private final Timer reactionFromCommit;
+  private final Timer reactionFromReceipt;
 
   DistributionMetrics(MeterRegistry registry, Clock clock) {
     this.clock = clock;
@@ -34,6 +41,16 @@ final class DistributionMetrics {
     sendLag = Timer.builder("cuttle.controller.update.lag")
         .description("Time from a delta's commit to its write to a subscriber's stream")
         .publishPercentiles(0.5, 0.99).register(registry);
+    reactionFromCommit = reactionLatency(registry, "commit");
+    reactionFromReceipt = reactionLatency(registry, "receipt");
+  }
+
+  private static Timer reactionLatency(MeterRegistry registry, String from) {
+    return Timer.builder("cuttle.controller.host.reaction.latency").tag("from", from)
+        .description("Reactions the hosts reported: from a state change (its commit here, or its arrival at the"
+            + " host) to the host's adapter having applied the handlers' new desired state")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
   }
 
   void sent(Subscriber.Kind kind, int size, long oldestCommitMs) {
@@ -48,8 +65,14 @@ final class DistributionMetrics {
     lagSnapshots.increment();
   }
 
-  void report() {
+  void report(HostReport report) {
     reports.increment();
+    for (Reaction r : report.getReactionsList()) {
+      if (r.hasFromCommitUs()) {
+        reactionFromCommit.record(Duration.ofNanos(r.getFromCommitUs() * 1000));
+      }
+      reactionFromReceipt.record(Duration.ofNanos(r.getFromReceiptUs() * 1000));
+    }
   }
 
   double lagSnapshots() {

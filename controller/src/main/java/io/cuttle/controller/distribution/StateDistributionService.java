@@ -217,7 +217,7 @@ public final class StateDistributionService implements BindableService, StateLis
       return;
     }
     statusStore.record(HostStatus.fromReport(report, clock.instant()));
-    metrics.report();
+    metrics.report(report);
     ack.onNext(ReportAck.newBuilder().setVersion(store.current().version()).build());
     ack.onCompleted();
   }
@@ -243,6 +243,7 @@ public final class StateDistributionService implements BindableService, StateLis
     return nanoTime.getAsLong();
   }
 
+  /** Stops the ticks and completes every open Watch stream (the daemons reconnect elsewhere or later). */
   @Override
   public void close() {
     heartbeats.cancel(false);
@@ -251,7 +252,9 @@ public final class StateDistributionService implements BindableService, StateLis
     }
     store.removeListener(this);
     for (Subscriber s : subscribers) {
-      detach(s, null);
+      if (subscribers.remove(s)) {
+        s.finish(); // completes the Watch call, so that the server can terminate without waiting
+      }
     }
   }
 }

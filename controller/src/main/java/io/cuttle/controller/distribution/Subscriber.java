@@ -30,6 +30,8 @@ final class Subscriber {
   private boolean closed;
   private boolean holdsSnapshotPermit;
   private boolean flushPending;
+  /** The stream is to be completed once no send is in progress (the controller is stopping). */
+  private boolean finishPending;
   /** Deltas up to this version may be sent; in lingering mode only a flush tick raises it. */
   private long releasedVersion;
   private long lastSentVersion;
@@ -122,17 +124,55 @@ final class Subscriber {
   }
 
   void close() {
+    close(false);
+  }
+
+  /**
+   * Closes and completes the stream (the controller is stopping), at once or, if a send is in
+   * progress, as soon as it returns, so the call ends without waiting for the server's grace period.
+   */
+  void finish() {
+    close(true);
+  }
+
+  private void close(boolean complete) {
     boolean release;
+    boolean completeNow = false;
     synchronized (this) {
       closed = true;
       queue.clear();
       release = holdsSnapshotPermit;
       holdsSnapshotPermit = false;
+      if (complete) {
+        finishPending = true;
+        completeNow = takeFinish();
+      }
     }
     if (release) {
       service.snapshotGate().release();
     }
     service.snapshotGate().forget(this);
+    if (completeNow) {
+      completeQuietly();
+    }
+  }
+
+  /** Called with the lock held: true (once) when the stream is to be completed now. */
+  private boolean takeFinish() {
+    if (!finishPending || drainScheduled) {
+      return false;
+    }
+    finishPending = false;
+    drainScheduled = true; // no drain starts after the stream is completed
+    return true;
+  }
+
+  private void completeQuietly() {
+    try {
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      // Already cancelled by the client: nothing to complete.
+    }
   }
 
   /** Once the stream is writable again, the snapshot it was sent has drained: return the permit. */
@@ -151,15 +191,23 @@ final class Subscriber {
 
   private void drain() {
     releaseSnapshotPermitIfDrained();
+    boolean finish = false;
     for (int sent = 0; sent < MESSAGES_PER_TURN; sent++) {
       Outgoing next;
       synchronized (this) {
         next = closed || !out.isReady() ? null : nextMessage();
         if (next == null) {
           drainScheduled = false; // the onReady handler or the next offer reschedules
-          return;
+          finish = takeFinish();
+        } else {
+          lastSentNanos = service.nanoTime();
         }
-        lastSentNanos = service.nanoTime();
+      }
+      if (next == null) {
+        if (finish) {
+          completeQuietly();
+        }
+        return;
       }
       try {
         out.onNext(next.bytes());
@@ -178,6 +226,11 @@ final class Subscriber {
     }
     synchronized (this) {
       drainScheduled = false;
+      finish = takeFinish();
+    }
+    if (finish) {
+      completeQuietly();
+      return;
     }
     scheduleDrain(); // yield, then continue
   }

@@ -31,6 +31,8 @@ import java.util.function.IntSupplier;
  * Computes the events that turn a state into the one a {@link TopologySpec} describes, in an
  * order every intermediate version is valid in: removals that references depend on first
  * (sites, prefixes, links, nodes), then nodes, links, prefixes, sites and one annotation round.
+ * A site that the spec keeps is never removed on the way: if it loses an uplink, it is first
+ * changed to the uplinks that survive, so every intermediate version still holds it.
  * Entities keep their ids while their identity (name and ends) is unchanged.
  */
 final class SpecDiff {
@@ -83,14 +85,24 @@ final class SpecDiff {
       }
     }
 
-    // 1. Removals, dependents first.
+    for (Link l : from.links().values()) {
+      if (!survivingNodes.contains(l.a()) || !survivingNodes.contains(l.b())) {
+        survivingLinks.remove(l.id());
+      }
+    }
+
+    // 1. Removals, dependents first. A site that stays but loses an uplink is changed, never removed
+    // and added again, so that no intermediate version lacks it.
     Map<String, SiteSpec> sites = index(to.sites(), SiteSpec::name);
-    Set<String> sitesToRewrite = new HashSet<>();
+    Map<String, Site> interimSites = new HashMap<>();
     for (Site s : from.sites().values()) {
-      boolean usesRemovedLink = s.uplinks().stream().anyMatch(u -> !survivingLinks.contains(u.link()));
-      if (!sites.containsKey(s.name()) || usesRemovedLink) {
+      if (!sites.containsKey(s.name())) {
         events.add(new TopologyEvent.SiteRemoved(s.name()));
-        sitesToRewrite.add(s.name());
+      } else if (s.uplinks().stream().anyMatch(u -> !survivingLinks.contains(u.link()))) {
+        Site interim = new Site(s.name(), s.prefixes(),
+            s.uplinks().stream().filter(u -> survivingLinks.contains(u.link())).toList());
+        events.add(new TopologyEvent.SiteChanged(interim));
+        interimSites.put(s.name(), interim);
       }
     }
     Map<String, StubPrefix> keptPrefixes = new HashMap<>();
@@ -112,9 +124,8 @@ final class SpecDiff {
       }
     }
     for (Link l : from.links().values()) {
-      if (!survivingLinks.contains(l.id()) || !survivingNodes.contains(l.a()) || !survivingNodes.contains(l.b())) {
+      if (!survivingLinks.contains(l.id())) {
         events.add(new TopologyEvent.LinkRemoved(l.id()));
-        survivingLinks.remove(l.id());
       }
     }
     for (Node n : from.nodes().values()) {
@@ -181,7 +192,7 @@ final class SpecDiff {
         uplinks.add(new Uplink(linkIds.get(u.link()), nodeIds.get(u.insideNode())));
       }
       Site want = new Site(s.name(), s.prefixes(), uplinks);
-      Site have = sitesToRewrite.contains(s.name()) ? null : from.sites().get(s.name());
+      Site have = interimSites.getOrDefault(s.name(), from.sites().get(s.name()));
       if (!want.equals(have)) {
         events.add(new TopologyEvent.SiteChanged(want));
       }

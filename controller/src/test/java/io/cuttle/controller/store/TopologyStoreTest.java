@@ -103,8 +103,9 @@ class TopologyStoreTest {
   }
 
   @Test
-  void removingAnUplinkRewritesItsSiteFirst() {
+  void removingAnUplinkChangesItsSiteFirstAndNeverRemovesIt() {
     store.apply(spec);
+    NetworkState before = store.current();
     String uplink = spec.sites().get(0).uplinks().get(0).link();
     List<LinkSpec> links = new ArrayList<>(spec.links());
     links.removeIf(l -> l.name().equals(uplink));
@@ -115,8 +116,13 @@ class TopologyStoreTest {
     CommitResult r = store.apply(new TopologySpec(spec.routers(), spec.networks(), links, spec.prefixes(), sites, ann));
     assertThat(r).isInstanceOf(CommitResult.Committed.class);
     List<String> kinds = ((CommitResult.Committed) r).deltas().stream().map(d -> d.event().kind()).toList();
-    assertThat(kinds).containsExactly("site-removed", "link-removed", "site-changed");
+    assertThat(kinds).containsExactly("site-changed", "link-removed");
     assertThat(store.current().site("site-0").orElseThrow().uplinks()).isEmpty();
+    NetworkState s = before;
+    for (var d : ((CommitResult.Committed) r).deltas()) {
+      s = s.apply(d);
+      assertThat(s.site("site-0")).as("site-0 at version %d", s.version()).isPresent();
+    }
   }
 
   @Test

@@ -18,10 +18,12 @@ import java.util.Map;
  * The daemon's meters (Prometheus names in brackets): state version
  * ({@code cuttle_daemon_state_version}), staleness ({@code cuttle_daemon_staleness_seconds}),
  * whether a stream is delivering ({@code cuttle_daemon_connected}, 0/1), deltas applied and
- * snapshots received (counters), the update lag from a delta's commit at the controller to its
+ * snapshots received (counters), state events received by kind
+ * ({@code cuttle_daemon_state_events_total{kind="link-state-changed"}}), the update lag from a delta's commit at the controller to its
  * arrival here ({@code cuttle_daemon_update_lag_seconds}, a timer) and resubscriptions by reason.
  */
 public final class DaemonMetrics implements SubscriptionListener {
+  private final MeterRegistry registry;
   private final Counter deltasApplied;
   private final Counter snapshotsReceived;
   private final Counter rejected;
@@ -30,6 +32,7 @@ public final class DaemonMetrics implements SubscriptionListener {
 
   /** Registers the meters; add the result to the subscription as a listener. */
   public DaemonMetrics(MeterRegistry registry, StateKeeper keeper, StateSubscription subscription) {
+    this.registry = registry;
     Gauge.builder("cuttle.daemon.state.version", keeper, k -> k.current().version())
         .description("version of the network state this daemon holds").strongReference(true).register(registry);
     Gauge.builder("cuttle.daemon.staleness", subscription, s -> s.staleness().toNanos() / 1e9)
@@ -60,6 +63,8 @@ public final class DaemonMetrics implements SubscriptionListener {
       case StateUpdate.DeltasApplied d -> {
         deltasApplied.increment(d.deltas().size());
         for (Delta delta : d.deltas()) {
+          Counter.builder("cuttle.daemon.state.events").tag("kind", delta.event().kind())
+              .description("state events received in deltas and applied, by kind").register(registry).increment();
           Duration lag = Duration.between(delta.at(), receivedAt);
           updateLag.record(lag.isNegative() ? Duration.ZERO : lag);
         }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class EnforcementBridge implements EnforcementService, AutoCloseabl
   private final ScheduledExecutorService thread;
   private final AtomicReference<DesiredState> desired = new AtomicReference<>(DesiredState.empty());
   private final AtomicReference<EnforcementReport> latest = new AtomicReference<>();
+  private volatile BiConsumer<DesiredState, EnforcementReport> reconciled = (d, r) -> { };
   private DesiredState appliedState; // only touched on the bridge's thread
   private AppProcesses appliedProcesses;
   private boolean armed;
@@ -74,6 +76,14 @@ public final class EnforcementBridge implements EnforcementService, AutoCloseabl
     });
   }
 
+  /**
+   * Who hears, on the bridge's thread, each desired state the adapter has just reconciled the
+   * system to and its report (metrics); must not block.
+   */
+  public void onReconciled(BiConsumer<DesiredState, EnforcementReport> listener) {
+    reconciled = Objects.requireNonNull(listener, "listener");
+  }
+
   /** The outcome of the latest reconcile; empty before the first. */
   public Optional<EnforcementReport> latest() {
     return Optional.ofNullable(latest.get());
@@ -104,6 +114,7 @@ public final class EnforcementBridge implements EnforcementService, AutoCloseabl
       latest.set(r);
       appliedState = want;
       appliedProcesses = processes;
+      reconciled.accept(want, r);
       log.info("enforcement ({}): {} restriction(s) for {} app(s): {}", adapter.name(), r.outcomes().size(),
           want.byApp().size(), r.outcomes());
     } catch (RuntimeException e) {

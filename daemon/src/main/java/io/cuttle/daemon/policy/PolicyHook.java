@@ -56,6 +56,7 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private final AtomicReference<DesiredState> latest = new AtomicReference<>(DesiredState.empty());
   private final AtomicReference<String> loadProblems = new AtomicReference<>("");
   private final AtomicReference<Optional<InetAddress>> self = new AtomicReference<>(Optional.empty());
+  private final AtomicReference<LoopObserver> observer = new AtomicReference<>(LoopObserver.NONE);
   private SandboxEngine sandbox;
   private HandlerEngine engine;
   private ScheduledExecutorService thread;
@@ -81,6 +82,11 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   /** Where the desired state goes after each change (the OS adapters); default: kept only. */
   public void enforcement(EnforcementService service) {
     enforcement.set(Objects.requireNonNull(service, "service"));
+  }
+
+  /** Who hears about states reaching the handlers, handler runs and failures (metrics); set before start. */
+  public void observer(LoopObserver o) {
+    observer.set(Objects.requireNonNull(o, "observer"));
   }
 
   /** The engine's handlers and the owner of every effective restriction; empty when inactive. */
@@ -114,11 +120,13 @@ public final class PolicyHook implements StateListener, AutoCloseable {
     EngineSettings settings = EngineSettings.defaults(clock, RandomGenerator.getDefault()).withStaleness(staleness);
     engine = new HandlerEngine(sandbox, self.get().map(settings::withSelf).orElse(settings), desired -> {
           latest.set(desired);
+          observer.get().desiredChanged(desired);
           enforcement.get().apply(desired);
         });
     engine.addListener(new EngineListener() {
       @Override
       public void failed(HandlerFailure f) {
+        observer.get().failed(f);
         log.warn("handler failed: {}", f.describe());
       }
 
@@ -143,6 +151,15 @@ public final class PolicyHook implements StateListener, AutoCloseable {
 
   @Override
   public void stateChanged(NetworkState state) {
+    stateChanged(state, false);
+  }
+
+  @Override
+  public void snapshotApplied(NetworkState state) {
+    stateChanged(state, true);
+  }
+
+  private void stateChanged(NetworkState state, boolean snapshot) {
     HandlerEngine e;
     ScheduledExecutorService t;
     synchronized (this) {
@@ -150,6 +167,7 @@ public final class PolicyHook implements StateListener, AutoCloseable {
       t = thread;
     }
     if (e != null) {
+      observer.get().stateApplied(state, snapshot);
       e.stateChanged(state);
       t.execute(this::poll);
     }
@@ -158,7 +176,7 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private void poll() {
     try {
       engine.hostChanged(hostSource.get().get());
-      engine.poll();
+      observer.get().polled(engine.poll());
     } catch (RuntimeException e) {
       log.error("handler engine poll failed; it runs again at the next interval", e);
     }

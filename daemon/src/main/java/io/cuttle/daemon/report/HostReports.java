@@ -57,7 +57,7 @@ public final class HostReports {
         b.addRestrictions(Restriction.newBuilder()
             .setHandler(o.owner())
             .setApp(o.app())
-            .setAction(action(o.kind()))
+            .setAction(actionName(o.kind()))
             .setOutcome(done.map(d -> wire(d.outcome())).orElse(RestrictionOutcome.PENDING))
             .setDetail(value(o) + done.map(d -> d.detail().isEmpty() ? "" : "; " + d.detail()).orElse("")));
       }
@@ -65,7 +65,8 @@ public final class HostReports {
     return b.build();
   }
 
-  private static String action(ActionKind kind) {
+  /** The name of an action in reports and metrics: restrict-up, restrict-down, block, mark. */
+  public static String actionName(ActionKind kind) {
     return switch (kind) {
       case LIMIT_UP -> "restrict-up";
       case LIMIT_DOWN -> "restrict-down";
@@ -82,7 +83,8 @@ public final class HostReports {
     };
   }
 
-  static RestrictionOutcome wire(io.cuttle.host.enforce.RestrictionOutcome o) {
+  /** The wire outcome of an adapter's outcome. */
+  public static RestrictionOutcome wire(io.cuttle.host.enforce.RestrictionOutcome o) {
     return switch (o) {
       case APPLIED -> RestrictionOutcome.ENFORCED;
       case PARTIAL -> RestrictionOutcome.PARTIAL;

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,20 @@ public final class StatusReporter implements AutoCloseable {
   private final Supplier<HostReport> reports;
   private final Duration interval;
   private final ScheduledExecutorService scheduler;
+  private final Consumer<HostReport> acknowledged;
   private ScheduledFuture<?> task; // guarded by this
   private volatile String lastError;
   private volatile long controllerVersion = -1;
 
   public StatusReporter(ControllerClient client, Supplier<HostReport> reports, Duration interval,
       ScheduledExecutorService scheduler) {
+    this(client, reports, interval, scheduler, r -> { });
+  }
+
+  /** @param acknowledged hears each report a controller acknowledged */
+  public StatusReporter(ControllerClient client, Supplier<HostReport> reports, Duration interval,
+      ScheduledExecutorService scheduler, Consumer<HostReport> acknowledged) {
+    this.acknowledged = Objects.requireNonNull(acknowledged, "acknowledged");
     this.client = Objects.requireNonNull(client, "client");
     this.reports = Objects.requireNonNull(reports, "reports");
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -58,6 +67,7 @@ public final class StatusReporter implements AutoCloseable {
       if (err == null) {
         lastError = null;
         controllerVersion = ack.getVersion();
+        acknowledged.accept(report);
         if (ack.getVersion() > report.getVersion()) {
           log.debug("controller {} is at version {}, this host at {}", target, ack.getVersion(), report.getVersion());
         }

@@ -98,10 +98,10 @@ public final class StateKeeper {
     };
     switch (update) {
       case Rejected r -> snapshotNeeded = true;
-      case SnapshotApplied s -> publish(s.state());
+      case SnapshotApplied s -> publish(s.state(), true);
       case DeltasApplied d -> {
         if (!d.deltas().isEmpty()) {
-          publish(d.state());
+          publish(d.state(), false);
         }
       }
       case HeartbeatReceived h -> {
@@ -147,11 +147,15 @@ public final class StateKeeper {
     return new DeltasApplied(state, applied);
   }
 
-  private void publish(NetworkState next) {
+  private void publish(NetworkState next, boolean snapshot) {
     current.set(next);
     for (StateListener l : listeners) {
       try {
-        l.stateChanged(next);
+        if (snapshot) {
+          l.snapshotApplied(next);
+        } else {
+          l.stateChanged(next);
+        }
       } catch (RuntimeException e) {
         log.warn("state listener {} failed on version {}", l, next.version(), e);
       }

@@ -10,4 +10,12 @@ public interface StateListener {
    * for long. An exception is logged and does not stop other listeners.
    */
   void stateChanged(NetworkState state);
+
+  /**
+   * Like {@link #stateChanged}, for a state that arrived whole in a snapshot (its version may have
+   * been committed long before); by default the same as {@link #stateChanged}.
+   */
+  default void snapshotApplied(NetworkState state) {
+    stateChanged(state);
+  }
 }
