@@ -38,7 +38,9 @@ import java.util.Optional;
  *
  * <p>Arguments, all {@code key=value} and optional: {@code prefix=cfo} (lab names, nft table,
  * cgroup), {@code trials=30}, {@code warmup=3}, {@code ctl-net=172.31.227}, {@code linger=} (e.g.
- * {@code 0ms}), {@code tc-major=207}.
+ * {@code 0ms}), {@code tc-major=207}, {@code nft=command} (the adapter starts {@code nft} for each
+ * transaction instead of using libnftables; the only way with adapters that predate the library),
+ * {@code detail=1} (print every stamp of each trial).
  */
 public final class FailoverBench {
   private FailoverBench() {}
@@ -67,10 +69,11 @@ public final class FailoverBench {
     Daemon daemon = null;
     FailoverLab lab = FailoverLab.up(prefix, ctlNet);
     try {
-      monitors.add(LineMonitor.start("br", List.of("ip", "-n", lab.ns("br"), "-ts", "monitor", "link", "route")));
-      monitors.add(LineMonitor.start("hub", List.of("ip", "-n", lab.ns("hub"), "-ts", "monitor", "route")));
-      monitors.add(LineMonitor.start("nft", List.of("nsenter", "--net=/run/netns/" + lab.ns("h1"), "nft",
-          "monitor")));
+      monitors.add(LineMonitor.start("br", realtime(List.of("ip", "-n", lab.ns("br"), "-ts", "monitor", "link",
+          "route"))));
+      monitors.add(LineMonitor.start("hub", realtime(List.of("ip", "-n", lab.ns("hub"), "-ts", "monitor", "route"))));
+      monitors.add(LineMonitor.start("nft", realtime(List.of("nsenter", "--net=/run/netns/" + lab.ns("h1"), "nft",
+          "monitor"))));
       Path record = lab.runDir().resolve("lsa-events.jsonl");
       ControllerConfig config = controllerConfig(lab, record, linger);
       controller = Controller.start(config, Clock.systemUTC());
@@ -78,16 +81,20 @@ public final class FailoverBench {
       waitFor("the controller to hold three router links and both sites", () -> c.store().current().links().size() >= 3
           && c.store().current().sites().size() == 2);
       StageProbe probe = new StageProbe();
-      daemon = startDaemon(lab, tcMajor, probe, controller.port());
+      daemon = startDaemon(lab, tcMajor, probe, controller.port(), "command".equals(args.get("nft")));
       Daemon d = daemon;
       controller.store().addListener(probe.controllerListener());
       daemon.addListener(probe.daemonListener());
+      daemon.policies().hostSource(() -> {
+        probe.add(StageProbe.Kind.POLL, d.state().version(), false);
+        return d.hostSnapshot();
+      });
       daemon.policies().enforcement(probe.desiredTap(daemon.enforcement().orElseThrow(), () -> d.state().version()));
       lab.start("sink", "/usr/bin/python3", lab.runDir().resolve("sink_server.py").toString(), FailoverLab.SINK_IP, "5401");
       Thread.sleep(300);
       lab.start("h1", "/usr/bin/python3", lab.runDir().resolve("bulk_app.py").toString(), FailoverLab.SINK_IP, "5401");
       FailoverTrials runner = new FailoverTrials(lab, monitors.get(0), monitors.get(1), monitors.get(2), probe, daemon,
-          record);
+          record, args.containsKey("detail"));
       String label = "linger=" + ConfigNode.formatDuration(config.linger());
       System.out.printf("# failover benchmark: %d warm-up + %d trials, prefix %s, controller %s, annotation spread %s%n",
           warmup, trials, prefix, label, ConfigNode.formatDuration(config.annotationSpread()));
@@ -132,8 +139,8 @@ public final class FailoverBench {
         linger.orElse(parsed.linger()), parsed.annotationSpread(), parsed.annotations(), StatusOptions.inMemory());
   }
 
-  private static Daemon startDaemon(FailoverLab lab, int tcMajor, StageProbe probe, int controllerPort)
-      throws IOException, ConfigException {
+  private static Daemon startDaemon(FailoverLab lab, int tcMajor, StageProbe probe, int controllerPort,
+      boolean commandNft) throws IOException, ConfigException {
     Path state = Files.createDirectories(lab.runDir().resolve("state"));
     Path handlers = Files.createDirectories(state.resolve("handlers"));
     copy("/io/cuttle/policies/backup-link-bulk.js", handlers.resolve("backup-link-bulk.js"));
@@ -159,9 +166,31 @@ public final class FailoverBench {
     if (!(Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found found)) {
       throw new IllegalStateException("expected a cgroup2 mount, got none");
     }
-    EnforcementAdapter adapter = new LinuxEnforcer(settings, found.mount(), settings.interfaces(),
-        probe.timed(ProcessCommandRunner.inNetns(settings.netns())));
+    var run = probe.timed(ProcessCommandRunner.inNetns(settings.netns()));
+    EnforcementAdapter adapter;
+    if (commandNft) {
+      adapter = new LinuxEnforcer(settings, found.mount(), settings.interfaces(), run);
+      System.out.println("# adapter: nft transactions by the nft command");
+    } else {
+      LinuxEnforcer e = new LinuxEnforcer(settings, found.mount(), settings.interfaces(), run,
+          LinuxEnforcer.NftBackend.LIBRARY);
+      System.out.println("# adapter: nft transactions by " + e.nftBackend());
+      adapter = e;
+    }
     return Daemon.builder(config).clock(Clock.systemUTC()).enforcementAdapter(probe.timed(adapter)).start();
+  }
+
+  /**
+   * Runs a monitor at real-time priority ({@code chrt -f 50}) when {@code chrt} can, so that on a
+   * busy machine its stamps follow the kernel's events closely; else at normal priority.
+   */
+  private static List<String> realtime(List<String> argv) {
+    if (ProcessCommandRunner.local().run(List.of("chrt", "-f", "50", "true")).ok()) {
+      List<String> out = new ArrayList<>(List.of("chrt", "-f", "50"));
+      out.addAll(argv);
+      return out;
+    }
+    return argv;
   }
 
   private static void copy(String resource, Path to) throws IOException {

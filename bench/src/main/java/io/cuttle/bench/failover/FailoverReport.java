@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 /** Prints the trials one per row, then percentiles, per-stage increments and ratios. */
 final class FailoverReport {
   private static final List<String> STAGES = List.of(TrialResult.LSA, TrialResult.FIRST_COMMIT, TrialResult.COMMIT,
-      TrialResult.RECEIVED, TrialResult.DESIRED, TrialResult.RECONCILE_START, TrialResult.KERNEL,
+      TrialResult.RECEIVED, TrialResult.POLL, TrialResult.DESIRED, TrialResult.RECONCILE_START, TrialResult.KERNEL,
       TrialResult.RECONCILE_END);
 
   private final PrintStream out;
@@ -20,15 +20,15 @@ final class FailoverReport {
   }
 
   void header() {
-    StringBuilder b = new StringBuilder(String.format("%5s %7s %7s %7s %8s", "trial", "cmd", "br", "hub", "reroute"));
+    StringBuilder b = new StringBuilder(String.format("%5s %7s %7s %7s %8s", "trial", "link", "br", "hub", "reroute"));
     STAGES.forEach(s -> b.append(String.format(" %9s", abbreviate(s))));
     b.append(String.format(" %9s %8s %8s", "host-rr", "rec.rr", "rec.unbl"));
-    out.println("# ms after the WAN link's down event (T0, ip monitor in the branch router)");
+    out.println("# ms after `ip link set wan down` started on the branch router (T0)");
     out.println(b);
   }
 
   void row(TrialResult t) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%5d %7.1f %7.1f %7.1f %8.1f", t.n(), t.command(),
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%5d %7.1f %7.1f %7.1f %8.1f", t.n(), t.linkEvent(),
         t.brRoute(), t.hubRoute(), t.rerouted()));
     STAGES.forEach(s -> b.append(String.format(Locale.ROOT, " %9.1f", t.stages().getOrDefault(s, Double.NaN))));
     b.append(String.format(Locale.ROOT, " %9.1f %8.0f %8.0f", t.kernel() - t.rerouted(),
@@ -40,6 +40,7 @@ final class FailoverReport {
   void summary(List<TrialResult> trials, String label) {
     out.printf(Locale.ROOT, "%n# %s: %d trials (p99 of %d values is the nearest rank, i.e. the maximum below 100)%n",
         label, trials.size(), trials.size());
+    line(label, "link down seen by ip monitor in the branch router", trials, TrialResult::linkEvent);
     line(label, "branch router reroute", trials, TrialResult::brRoute);
     line(label, "hub reroute", trials, TrialResult::hubRoute);
     line(label, "routers rerouted (later of the two)", trials, TrialResult::rerouted);
@@ -103,6 +104,7 @@ final class FailoverReport {
       case TrialResult.FIRST_COMMIT -> "commit1";
       case TrialResult.COMMIT -> "commit";
       case TrialResult.RECEIVED -> "received";
+      case TrialResult.POLL -> "poll";
       case TrialResult.DESIRED -> "handler";
       case TrialResult.RECONCILE_START -> "adapt.in";
       case TrialResult.KERNEL -> "KERNEL";

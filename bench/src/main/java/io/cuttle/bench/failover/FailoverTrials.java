@@ -33,9 +33,11 @@ final class FailoverTrials {
   private final StageProbe probe;
   private final Daemon daemon;
   private final Path lsaRecord;
+  private final boolean detail;
 
   FailoverTrials(FailoverLab lab, LineMonitor br, LineMonitor hub, LineMonitor nft, StageProbe probe, Daemon daemon,
-      Path lsaRecord) {
+      Path lsaRecord, boolean detail) {
+    this.detail = detail;
     this.lab = lab;
     this.br = br;
     this.hub = hub;
@@ -73,11 +75,17 @@ final class FailoverTrials {
     Line block = need("block in the host's kernel", nft.await(start, l -> l.startsWith("add rule inet " + lab.prefix + " ")
         && l.contains("reject"), WAIT_MS));
     await("the adapter's reconcile to end", () -> probe.first(Kind.RECONCILE_END, start, Stamp::blocking).isPresent());
-    Instant t0 = link.at();
+    Instant t0 = command;
     Map<String, Double> stages = stages(start, t0, block);
     double lag = ms(brRoute.stamped().orElse(brRoute.read()), brRoute.read());
+    if (detail) {
+      probe.all().stream().filter(x -> !x.at().isBefore(start) && x.kind() != Kind.RECONCILE_END
+              && !x.at().isAfter(block.read()))
+          .forEach(x -> System.out.printf(java.util.Locale.ROOT, "#   %7.1f %-15s v%d %s%s%n", ms(t0, x.at()), x.kind(),
+              x.version(), x.blocking() ? "blocking " : "", x.detail()));
+    }
     Map<String, Double> recovery = recover();
-    TrialResult r = new TrialResult(n, ms(t0, command), ms(t0, brRoute.at()), ms(t0, hubRoute.at()), stages, recovery,
+    TrialResult r = new TrialResult(n, ms(t0, link.at()), ms(t0, brRoute.at()), ms(t0, hubRoute.at()), stages, recovery,
         lag);
     br.forget(start);
     hub.forget(start);
@@ -96,6 +104,8 @@ final class FailoverTrials {
           .ifPresent(x -> s.put(TrialResult.COMMIT, ms(t0, x.at())));
       probe.first(Kind.RECEIVED, start, x -> x.version() == d.version())
           .ifPresent(x -> s.put(TrialResult.RECEIVED, ms(t0, x.at())));
+      probe.first(Kind.RECEIVED, start, x -> true).flatMap(r -> probe.first(Kind.POLL, r.at(), x -> true))
+          .ifPresent(x -> s.put(TrialResult.POLL, ms(t0, x.at())));
       s.put(TrialResult.DESIRED, ms(t0, d.at()));
     });
     probe.first(Kind.RECONCILE_START, start, Stamp::blocking)

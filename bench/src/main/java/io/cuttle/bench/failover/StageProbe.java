@@ -24,10 +24,10 @@ import java.util.function.Predicate;
  * at that moment), and the start and end of every adapter reconcile. Thread-safe.
  */
 final class StageProbe {
-  enum Kind { COMMITTED, RECEIVED, DESIRED, RECONCILE_START, RECONCILE_END }
+  enum Kind { COMMITTED, RECEIVED, POLL, DESIRED, RECONCILE_START, RECONCILE_END }
 
   /** One stamp: what, when, the state version it concerns, whether the desired state blocks anything. */
-  record Stamp(Kind kind, Instant at, long version, boolean blocking) {}
+  record Stamp(Kind kind, Instant at, long version, boolean blocking, String detail) {}
 
   /** One command the adapter ran: a short name ({@code nft -f}, {@code tc qdisc}...), start and end. */
   record Command(String what, Instant start, Instant end) {}
@@ -36,7 +36,11 @@ final class StageProbe {
   private final List<Command> commands = new ArrayList<>();
 
   synchronized void add(Kind kind, long version, boolean blocking) {
-    stamps.add(new Stamp(kind, Instant.now(), version, blocking));
+    add(kind, version, blocking, "");
+  }
+
+  synchronized void add(Kind kind, long version, boolean blocking, String detail) {
+    stamps.add(new Stamp(kind, Instant.now(), version, blocking, detail));
   }
 
   /** The first stamp of {@code kind} at or after {@code since} that matches. */
@@ -79,7 +83,8 @@ final class StageProbe {
 
   /** Hears the controller's commits. */
   StateListener controllerListener() {
-    return (NetworkState state, List<Delta> deltas) -> add(Kind.COMMITTED, state.version(), false);
+    return (NetworkState state, List<Delta> deltas) -> add(Kind.COMMITTED, state.version(), false,
+        String.join(",", deltas.stream().map(d -> d.event().getClass().getSimpleName()).toList()));
   }
 
   /** Hears the daemon's applied states. */

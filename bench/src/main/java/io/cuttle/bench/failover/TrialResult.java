@@ -5,22 +5,25 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * One trial, every time in milliseconds after the WAN link's down event as the branch router's
- * {@code ip monitor} stamped it (T0). Stages that were not seen are absent.
+ * One trial, every time in milliseconds after {@code ip link set wan down} was started on the
+ * branch router (T0, just before the command's process is spawned). Stages that were not seen are absent.
  *
- * @param command   {@code ip link set wan down} started (negative: before T0)
+ * @param linkEvent the branch router's {@code ip monitor} printed the link going down
  * @param brRoute   the branch router's route to the data centre moved to the backup path
  * @param hubRoute  the hub's route back to the branch moved to the backup path
- * @param stages    the host's chain: LSA seen by the controller, commit, daemon receipt, desired
- *                  state, adapter reconcile start, nft rule in the host's kernel, reconcile end
+ * @param stages    the host's chain: LSA seen by the controller, first commit, the commit the handler
+ *                  acted on, its receipt by the daemon, the first handler poll after the first receipt,
+ *                  the desired state handed to enforcement, adapter reconcile start, nft rule in the
+ *                  host's kernel, reconcile end; and the time of each command of that reconcile
  * @param recovery  after {@code ip link set wan up}: both routes back on the WAN, block removed (ms after the command)
  */
-record TrialResult(int n, double command, double brRoute, double hubRoute, Map<String, Double> stages,
+record TrialResult(int n, double linkEvent, double brRoute, double hubRoute, Map<String, Double> stages,
     Map<String, Double> recovery, double ipPipeLag) {
   static final String LSA = "lsa seen";
   static final String FIRST_COMMIT = "first commit";
   static final String COMMIT = "commit";
   static final String RECEIVED = "daemon received";
+  static final String POLL = "handler poll";
   static final String DESIRED = "handler fired";
   static final String RECONCILE_START = "adapter start";
   static final String KERNEL = "kernel block";
