@@ -112,7 +112,7 @@ final class InProcessNft implements NftExecutor {
       lib.nft_ctx_set_dry_run(ctx, false);
       String err = lib.nft_ctx_get_error_buffer(ctx);
       return rc == 0 ? Optional.<String>empty()
-          : Optional.of("libnftables: expected exit 0, got " + rc + ": " + (err == null ? "" : err.strip()));
+          : Optional.of("libnftables: expected result 0, got " + rc + ": " + (err == null ? "" : err.strip()));
     });
     try {
       return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
