@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  */
 final class FailoverTrials {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long WAIT_MS = 15_000;
+  private static final long WAIT_MS = 60_000;
 
   private final FailoverLab lab;
   private final LineMonitor br;

@@ -124,8 +124,9 @@ public final class LinuxEnforcer implements EnforcementAdapter {
       seeded = true;
     }
     OutcomeBook book = new OutcomeBook();
-    List<AppRule> rules = buildRules(desired, processes, book);
-    rules = applyNft(rules, book);
+    Map<String, List<Long>> toMove = new TreeMap<>();
+    List<AppRule> rules = buildRules(desired, processes, book, toMove);
+    rules = moveIn(applyNft(rules, book), toMove, book);
     NftListing table = rules.isEmpty() ? NftListing.absent() : nft.list();
     Map<Integer, Long> up = applyEgress(rules, book);
     Map<Integer, Long> down = applyIngress(rules, book);
@@ -139,7 +140,8 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     return new EnforcementReport(name(), book.outcomes());
   }
 
-  private List<AppRule> buildRules(DesiredState desired, AppProcesses processes, OutcomeBook book) {
+  private List<AppRule> buildRules(DesiredState desired, AppProcesses processes, OutcomeBook book,
+      Map<String, List<Long>> toMove) {
     List<AppRule> rules = new ArrayList<>();
     for (AppRestriction r : desired.byApp().values()) {
       String slug = AppSlug.of(r.app());
@@ -156,7 +158,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
             "expected a free class number in 2..0xfffe, got none");
         continue;
       }
-      Optional<String> err = cgroups.ensureWith(slug, alive);
+      Optional<String> err = cgroups.ensureDir(slug);
       if (err.isPresent()) {
         book.all(r, RestrictionOutcome.KERNEL_REFUSED, err.get());
         continue;
@@ -164,8 +166,41 @@ public final class LinuxEnforcer implements EnforcementAdapter {
       String rel = cgroups.relative(slug);
       List<Connection> conns = SocketTable.connected(SocketTable.of(alive));
       rules.add(new AppRule(slug, id.getAsInt(), mount.nftPath(rel), Cgroup2Mount.level(rel), r, conns));
+      toMove.put(slug, alive);
     }
     return rules;
+  }
+
+  /**
+   * Moves each app's processes into its cgroup once its rules are in the kernel: the rules already
+   * hold the sockets that were open (by their 5-tuples), so the move (which waits for the kernel's
+   * cgroup lock, milliseconds on a busy host) is not on the way of the restriction. Sockets opened
+   * while the rules went in are pinned, and apps whose processes could not be moved are taken out,
+   * by one more transaction when there are any.
+   */
+  private List<AppRule> moveIn(List<AppRule> rules, Map<String, List<Long>> toMove, OutcomeBook book) {
+    List<AppRule> kept = new ArrayList<>();
+    boolean changed = false;
+    for (AppRule r : rules) {
+      List<Long> pids = toMove.getOrDefault(r.slug(), List.of());
+      Optional<String> err = cgroups.ensureWith(r.slug(), pids);
+      if (err.isPresent()) {
+        book.all(r.restriction(), RestrictionOutcome.KERNEL_REFUSED, err.get());
+        changed = true;
+        continue;
+      }
+      List<Connection> now = SocketTable.connected(SocketTable.of(pids));
+      if (new java.util.HashSet<>(r.openConnections()).containsAll(now)) {
+        kept.add(r);
+      } else {
+        java.util.LinkedHashSet<Connection> all = new java.util.LinkedHashSet<>(r.openConnections());
+        all.addAll(now);
+        kept.add(new AppRule(r.slug(), r.classId(), r.cgroupNftPath(), r.cgroupLevel(), r.restriction(),
+            List.copyOf(all)));
+        changed = true;
+      }
+    }
+    return changed ? applyNft(kept, book) : kept;
   }
 
   /** Applies the table; if the kernel refuses it, finds the apps it refuses and applies the rest. */
