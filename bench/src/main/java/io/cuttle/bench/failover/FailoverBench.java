@@ -72,8 +72,9 @@ public final class FailoverBench {
       monitors.add(LineMonitor.start("br", realtime(List.of("ip", "-n", lab.ns("br"), "-ts", "monitor", "link",
           "route"))));
       monitors.add(LineMonitor.start("hub", realtime(List.of("ip", "-n", lab.ns("hub"), "-ts", "monitor", "route"))));
-      monitors.add(LineMonitor.start("nft", realtime(List.of("nsenter", "--net=/run/netns/" + lab.ns("h1"), "nft",
-          "monitor"))));
+      // nft prints no time: a shell loop at the monitor's priority stamps each line as it reads it
+      monitors.add(LineMonitor.start("nft", realtime(List.of("bash", "-c", "nsenter --net=/run/netns/" + lab.ns("h1")
+          + " nft monitor | while IFS= read -r l; do printf '[%s] %s\\n' \"$EPOCHREALTIME\" \"$l\"; done"))));
       Path record = lab.runDir().resolve("lsa-events.jsonl");
       ControllerConfig config = controllerConfig(lab, record, linger);
       controller = Controller.start(config, Clock.systemUTC());

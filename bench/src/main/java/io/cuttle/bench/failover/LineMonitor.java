@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a monitor command ({@code ip -ts monitor ...}, {@code nft monitor}) and keeps every line
- * with the instant this JVM read it and, when the line starts with an {@code ip -ts} stamp
- * ({@code [2026-11-23T16:07:08.259995]}, printed in UTC because the command runs with TZ=UTC), the
- * instant the monitor itself received the netlink message. Both are wall-clock (CLOCK_REALTIME).
+ * with the instant this JVM read it and, when the line starts with a stamp, the instant the
+ * monitor itself read the netlink message: {@code ip -ts}'s {@code [2026-11-23T16:07:08.259995]}
+ * (printed in UTC because the command runs with TZ=UTC) or {@code [1795450039.985962]} (epoch
+ * seconds, from a shell loop that stamps each line it reads). All are wall-clock (CLOCK_REALTIME).
  */
 final class LineMonitor implements AutoCloseable {
   private static final Pattern STAMP = Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+)\\]\\s*");
+  /** {@code [1795450039.985962]}: seconds since the epoch, as bash's {@code $EPOCHREALTIME} prints them. */
+  private static final Pattern EPOCH = Pattern.compile("^\\[(\\d{9,})\\.(\\d{1,9})\\]\\s*");
 
   /** One line: when it was read here, when the monitor stamped it (if it did), its text. */
   record Line(Instant read, Optional<Instant> stamped, String text) {
@@ -49,6 +52,7 @@ final class LineMonitor implements AutoCloseable {
   static LineMonitor start(String name, List<String> argv) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.environment().put("TZ", "UTC");
+    pb.environment().put("LC_ALL", "C");
     LineMonitor m = new LineMonitor(name, pb.start());
     m.reader.start();
     return m;
@@ -69,6 +73,13 @@ final class LineMonitor implements AutoCloseable {
             // not a stamp after all: the read time stands
           }
           l = l.substring(m.end());
+        } else {
+          Matcher e = EPOCH.matcher(l);
+          if (e.find()) {
+            String frac = (e.group(2) + "000000000").substring(0, 9);
+            stamped = Optional.of(Instant.ofEpochSecond(Long.parseLong(e.group(1)), Long.parseLong(frac)));
+            l = l.substring(e.end());
+          }
         }
         synchronized (this) {
           lines.add(new Line(now, stamped, l));
