@@ -118,7 +118,6 @@ public final class LinuxEnforcer implements EnforcementAdapter {
   @Override
   public synchronized EnforcementReport reconcile(DesiredState desired, AppProcesses processes) {
     NftTable.View view = written.orElseGet(nft::read);
-    written = Optional.empty(); // until this reconcile's transaction is known to have gone through
     if (!seeded) {
       ids.seed(view.classBySlug());
       seeded = true;
@@ -207,6 +206,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
   private List<AppRule> applyNft(List<AppRule> rules, OutcomeBook book) {
     String script = rules.isEmpty() ? NftScript.deleteTable(nft.name())
         : NftScript.render(nft.name(), settings.tcMajor(), rules);
+    written = Optional.empty(); // known again only once a transaction went through
     Optional<String> err = nft.apply(script);
     if (err.isEmpty()) {
       written = Optional.of(rules.isEmpty() ? NftTable.View.absent()
