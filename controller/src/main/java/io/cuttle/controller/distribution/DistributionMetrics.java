@@ -20,6 +20,7 @@ final class DistributionMetrics {
   private final Map<Subscriber.Kind, Counter> messages = new EnumMap<>(Subscriber.Kind.class);
   private final Counter lagSnapshots;
   private final Counter reports;
+  private final Counter urgentFlushes;
   private final Timer sendLag;
   private final Timer reactionFromCommit;
   private final Timer reactionFromReceipt;
@@ -36,6 +37,9 @@ final class DistributionMetrics {
     }
     lagSnapshots = Counter.builder("cuttle.controller.lag.snapshots")
         .description("Subscribers that fell too far behind and were sent a snapshot instead of their backlog")
+        .register(registry);
+    urgentFlushes = Counter.builder("cuttle.controller.urgent.flushes")
+        .description("Topology commits sent before the linger window ended (the first few after a quiet spell)")
         .register(registry);
     reports = Counter.builder("cuttle.controller.reports").description("Host reports received").register(registry);
     sendLag = Timer.builder("cuttle.controller.update.lag")
@@ -63,6 +67,14 @@ final class DistributionMetrics {
 
   void lagSnapshot() {
     lagSnapshots.increment();
+  }
+
+  void urgentFlush() {
+    urgentFlushes.increment();
+  }
+
+  double urgentFlushes() {
+    return urgentFlushes.count();
   }
 
   void report(HostReport report) {

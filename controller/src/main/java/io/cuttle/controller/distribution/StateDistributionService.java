@@ -8,6 +8,7 @@ import io.cuttle.controller.status.StatusOptions;
 import io.cuttle.controller.store.StateListener;
 import io.cuttle.controller.store.TopologyStore;
 import io.cuttle.netstate.event.Delta;
+import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.Lineage;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.netstate.wire.WireCodec;
@@ -60,8 +61,15 @@ public final class StateDistributionService implements BindableService, StateLis
   private final ScheduledFuture<?> heartbeats;
   private final ScheduledFuture<?> flushes;
   private final SnapshotGate snapshotGate;
+  /** In lingering mode: topology changes that may go out before the flush tick (empty otherwise). */
+  private final FlushBudget urgentFlushes;
 
   record EncodedSnapshot(long version, byte[] bytes) {}
+
+  /** Topology commits after a quiet spell that skip the linger window (a failure is a short burst). */
+  static final int URGENT_BURST = 4;
+  /** One skip comes back per this many linger periods, so sustained churn still coalesces. */
+  static final int URGENT_REFILL_LINGERS = 4;
 
   /** A service that keeps host reports in memory only (see the full constructor). */
   public StateDistributionService(TopologyStore store, DistributionOptions options, Executor drainExecutor,
@@ -99,6 +107,8 @@ public final class StateDistributionService implements BindableService, StateLis
     long linger = options.linger().toNanos();
     this.flushes = linger == 0 ? null
         : scheduler.scheduleAtFixedRate(this::flushTick, linger, linger, TimeUnit.NANOSECONDS);
+    this.urgentFlushes = new FlushBudget(linger == 0 ? 0 : URGENT_BURST, Math.max(1, linger * URGENT_REFILL_LINGERS),
+        nanoTime);
   }
 
   @Override
@@ -151,13 +161,24 @@ public final class StateDistributionService implements BindableService, StateLis
     }
   }
 
+  /**
+   * Queues the commit's deltas on every stream. In lingering mode a commit that changes the
+   * topology (anything but annotations) is flushed at once while the {@link FlushBudget} allows,
+   * so a failure reaches the hosts without waiting for the tick; annotation rounds always linger.
+   */
   @Override
   public void committed(NetworkState state, List<Delta> deltas) {
+    boolean topology = false;
     for (Delta d : deltas) {
       EncodedDelta e = Frames.encode(state.lineage(), d);
+      topology |= !(d.event() instanceof TopologyEvent.AnnotationsUpdated);
       for (Subscriber s : subscribers) {
         s.offer(e);
       }
+    }
+    if (flushes != null && topology && urgentFlushes.tryTake()) {
+      metrics.urgentFlush();
+      flushTick();
     }
   }
 

@@ -8,6 +8,7 @@ import io.cuttle.controller.topology.TopologySpec;
 import io.cuttle.controller.topology.synthetic.RandomChanges;
 import io.cuttle.controller.topology.synthetic.SyntheticTopology;
 import io.cuttle.netstate.model.Lineage;
+import io.cuttle.netstate.model.LinkAnnotation;
 import io.cuttle.netstate.wire.WireCodec;
 import io.cuttle.wire.v1.HostReport;
 import io.cuttle.wire.v1.StateDistributionGrpc;
@@ -27,6 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +87,18 @@ class StateDistributionServiceTest {
     channel.shutdownNow();
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     service.close();
+  }
+
+  /** n commits, each a cost change of the first link (a topology change). */
+  private void costChanges(int n) {
+    for (int i = 0; i < n; i++) {
+      TopologySpec.LinkSpec l = spec.links().get(0);
+      int cost = l.costAb() % 1000 + 1;
+      List<TopologySpec.LinkSpec> links = new ArrayList<>(spec.links());
+      links.set(0, new TopologySpec.LinkSpec(l.name(), l.a(), l.b(), cost, cost, l.state(), l.area()));
+      spec = spec.withLinks(links);
+      store.apply(spec);
+    }
   }
 
   private void change(int n) {
@@ -224,12 +243,54 @@ class StateDistributionServiceTest {
     start(new DistributionOptions(64, 256, HEARTBEAT, 4, Duration.ofHours(1)), 16); // ticks only by hand
     Stream s = new Stream(fresh(), 100);
     s.next(); // the snapshot is not held back
+    costChanges(StateDistributionService.URGENT_BURST); // spend the budget of immediate topology flushes
+    s.catchUp();
     change(5);
     assertThat(s.inbox.poll(300, TimeUnit.MILLISECONDS)).as("nothing before the flush tick").isNull();
     service.flushTick();
     StateMessage m = s.next();
     assertThat(m.getDeltas().getDeltaCount()).isEqualTo(5);
     assertThat(s.follower.state).isEqualTo(store.current());
+  }
+
+  @Test
+  void lingeringSendsTheFirstTopologyChangesAfterAQuietSpellAtOnce() throws Exception {
+    stopServer();
+    Duration linger = Duration.ofHours(1); // ticks only by hand
+    start(new DistributionOptions(64, 256, HEARTBEAT, 4, linger), 16);
+    Stream s = new Stream(fresh(), 100);
+    s.next();
+    for (int i = 0; i < StateDistributionService.URGENT_BURST; i++) {
+      costChanges(1);
+      StateMessage m = s.next(); // no flush tick: sent at once
+      assertThat(m.getKindCase()).isEqualTo(StateMessage.KindCase.DELTAS);
+      assertThat(s.follower.state).isEqualTo(store.current());
+    }
+    costChanges(1);
+    assertThat(s.inbox.poll(300, TimeUnit.MILLISECONDS)).as("the burst is spent: the change waits for the tick")
+        .isNull();
+    nanos.addAndGet(linger.toNanos() * StateDistributionService.URGENT_REFILL_LINGERS);
+    costChanges(1); // a quiet spell later, one more goes out at once, with the one that waited
+    StateMessage m = s.next();
+    assertThat(m.getDeltas().getDeltaCount()).isEqualTo(2);
+    assertThat(s.follower.state).isEqualTo(store.current());
+    assertThat(service.metrics().urgentFlushes()).isEqualTo(StateDistributionService.URGENT_BURST + 1);
+  }
+
+  @Test
+  void lingeringHoldsAnnotationRoundsForTheTickEvenAfterAQuietSpell() throws Exception {
+    stopServer();
+    start(new DistributionOptions(64, 256, HEARTBEAT, 4, Duration.ofHours(1)), 16);
+    Stream s = new Stream(fresh(), 100);
+    s.next();
+    Map<String, LinkAnnotation> ann = new LinkedHashMap<>(spec.annotations());
+    ann.put(spec.links().get(0).name(), new LinkAnnotation(OptionalLong.of(1_000_000_000L), OptionalLong.of(5),
+        OptionalLong.of(6), OptionalLong.empty(), java.util.Set.of(), Map.of(), Optional.empty()));
+    spec = new TopologySpec(spec.routers(), spec.networks(), spec.links(), spec.prefixes(), spec.sites(), ann);
+    store.apply(spec);
+    assertThat(s.inbox.poll(300, TimeUnit.MILLISECONDS)).as("annotations wait for the flush tick").isNull();
+    service.flushTick();
+    assertThat(s.next().getDeltas().getDelta(0).hasAnnotations()).isTrue();
   }
 
   @Test

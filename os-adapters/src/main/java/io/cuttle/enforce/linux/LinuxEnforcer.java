@@ -25,10 +25,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The Linux adapter (cgroup v2 + nftables + tc HTB, IFB for ingress). Each reconcile reads the
- * kernel, builds the app rules, replaces the nft table in one transaction, brings tc classes and
- * cgroups to exactly what is wanted, and reports per action. State kept between calls is only what
- * {@link #verify} compares against; all of it can be rebuilt from the kernel.
+ * The Linux adapter (cgroup v2 + nftables + tc HTB, IFB for ingress). Each reconcile builds the
+ * app rules, replaces the nft table in one transaction, brings tc classes and cgroups to exactly
+ * what is wanted, and reports per action. What the table held before is read from the kernel on
+ * the first reconcile, after a transaction that failed and when {@link #verify} found drift;
+ * otherwise it is what the adapter's own last transaction wrote, which saves a command before every
+ * change reaches the kernel. State kept between calls is only that and what {@link #verify}
+ * compares against; all of it can be rebuilt from the kernel.
  */
 public final class LinuxEnforcer implements EnforcementAdapter {
   private final EnforcementSettings settings;
@@ -39,8 +42,11 @@ public final class LinuxEnforcer implements EnforcementAdapter {
   private final TcEgress egress;
   private final IfbIngress ingress;
   private final ClassIds ids = new ClassIds();
+  private final String nftBackend;
   private boolean seeded;
   private Applied last = Applied.NOTHING;
+  /** The table as the adapter's last transaction left it; empty when the kernel must be read. */
+  private Optional<NftTable.View> written = Optional.empty();
 
   /**
    * What the last reconcile installed, for verify; {@code table} is the nft table as listed right
@@ -52,12 +58,39 @@ public final class LinuxEnforcer implements EnforcementAdapter {
         NftListing.absent(), Map.of(), Map.of(), Set.of());
   }
 
+  /** How nft transactions are run: in this process or by starting the {@code nft} command. */
+  public enum NftBackend {
+    /** Through libnftables on a thread inside the adapter's namespace; the command if that cannot load. */
+    LIBRARY,
+    /** By starting {@code nft -f -} through the command runner for every transaction. */
+    COMMAND
+  }
+
+  /** An adapter running every command, nft transactions included, through {@code run}. */
   public LinuxEnforcer(EnforcementSettings settings, Cgroup2Mount mount, List<String> interfaces, CommandRunner run) {
+    this(settings, mount, interfaces, run, NftBackend.COMMAND);
+  }
+
+  /**
+   * An adapter whose nft transactions run as {@code backend} says (falling back to the command,
+   * see {@link #nftBackend()}) and every other command through {@code run}.
+   */
+  public LinuxEnforcer(EnforcementSettings settings, Cgroup2Mount mount, List<String> interfaces, CommandRunner run,
+      NftBackend backend) {
     this.settings = settings;
     this.mount = mount;
     this.interfaces = List.copyOf(interfaces);
     this.cgroups = new AppCgroups(mount, settings.cgroupParent());
-    this.nft = new NftTable(run, settings.nftTable());
+    NftExecutor transactions = NftExecutor.process(run);
+    String why = "";
+    if (backend == NftBackend.LIBRARY) {
+      switch (InProcessNft.open(settings.netns())) {
+        case InProcessNft.Opened.Ready r -> transactions = r.nft();
+        case InProcessNft.Opened.Unavailable u -> why = " (libnftables not used: " + u.cause() + ")";
+      }
+    }
+    this.nftBackend = transactions.describe() + why;
+    this.nft = new NftTable(run, transactions, settings.nftTable());
     this.egress = new TcEgress(run, settings.tcMajor());
     this.ingress = new IfbIngress(run, settings.tcMajor(), settings.ifbName());
   }
@@ -77,16 +110,22 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     return interfaces;
   }
 
+  /** How nft transactions run: {@code libnftables}, or {@code nft command} and why not the library. */
+  public String nftBackend() {
+    return nftBackend;
+  }
+
   @Override
   public synchronized EnforcementReport reconcile(DesiredState desired, AppProcesses processes) {
-    NftTable.View view = nft.read();
+    NftTable.View view = written.orElseGet(nft::read);
     if (!seeded) {
       ids.seed(view.classBySlug());
       seeded = true;
     }
     OutcomeBook book = new OutcomeBook();
-    List<AppRule> rules = buildRules(desired, processes, book);
-    rules = applyNft(rules, book);
+    Map<String, List<Long>> toMove = new TreeMap<>();
+    List<AppRule> rules = buildRules(desired, processes, book, toMove);
+    rules = moveIn(applyNft(rules, book), toMove, book);
     NftListing table = rules.isEmpty() ? NftListing.absent() : nft.list();
     Map<Integer, Long> up = applyEgress(rules, book);
     Map<Integer, Long> down = applyIngress(rules, book);
@@ -100,7 +139,8 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     return new EnforcementReport(name(), book.outcomes());
   }
 
-  private List<AppRule> buildRules(DesiredState desired, AppProcesses processes, OutcomeBook book) {
+  private List<AppRule> buildRules(DesiredState desired, AppProcesses processes, OutcomeBook book,
+      Map<String, List<Long>> toMove) {
     List<AppRule> rules = new ArrayList<>();
     for (AppRestriction r : desired.byApp().values()) {
       String slug = AppSlug.of(r.app());
@@ -117,7 +157,7 @@ public final class LinuxEnforcer implements EnforcementAdapter {
             "expected a free class number in 2..0xfffe, got none");
         continue;
       }
-      Optional<String> err = cgroups.ensureWith(slug, alive);
+      Optional<String> err = cgroups.ensureDir(slug);
       if (err.isPresent()) {
         book.all(r, RestrictionOutcome.KERNEL_REFUSED, err.get());
         continue;
@@ -125,16 +165,52 @@ public final class LinuxEnforcer implements EnforcementAdapter {
       String rel = cgroups.relative(slug);
       List<Connection> conns = SocketTable.connected(SocketTable.of(alive));
       rules.add(new AppRule(slug, id.getAsInt(), mount.nftPath(rel), Cgroup2Mount.level(rel), r, conns));
+      toMove.put(slug, alive);
     }
     return rules;
+  }
+
+  /**
+   * Moves each app's processes into its cgroup once its rules are in the kernel: the rules already
+   * hold the sockets that were open (by their 5-tuples), so the move (which waits for the kernel's
+   * cgroup lock, milliseconds on a busy host) is not on the way of the restriction. Sockets opened
+   * while the rules went in are pinned, and apps whose processes could not be moved are taken out,
+   * by one more transaction when there are any.
+   */
+  private List<AppRule> moveIn(List<AppRule> rules, Map<String, List<Long>> toMove, OutcomeBook book) {
+    List<AppRule> kept = new ArrayList<>();
+    boolean changed = false;
+    for (AppRule r : rules) {
+      List<Long> pids = toMove.getOrDefault(r.slug(), List.of());
+      Optional<String> err = cgroups.ensureWith(r.slug(), pids);
+      if (err.isPresent()) {
+        book.all(r.restriction(), RestrictionOutcome.KERNEL_REFUSED, err.get());
+        changed = true;
+        continue;
+      }
+      List<Connection> now = SocketTable.connected(SocketTable.of(pids));
+      if (new java.util.HashSet<>(r.openConnections()).containsAll(now)) {
+        kept.add(r);
+      } else {
+        java.util.LinkedHashSet<Connection> all = new java.util.LinkedHashSet<>(r.openConnections());
+        all.addAll(now);
+        kept.add(new AppRule(r.slug(), r.classId(), r.cgroupNftPath(), r.cgroupLevel(), r.restriction(),
+            List.copyOf(all)));
+        changed = true;
+      }
+    }
+    return changed ? applyNft(kept, book) : kept;
   }
 
   /** Applies the table; if the kernel refuses it, finds the apps it refuses and applies the rest. */
   private List<AppRule> applyNft(List<AppRule> rules, OutcomeBook book) {
     String script = rules.isEmpty() ? NftScript.deleteTable(nft.name())
         : NftScript.render(nft.name(), settings.tcMajor(), rules);
+    written = Optional.empty(); // known again only once a transaction went through
     Optional<String> err = nft.apply(script);
     if (err.isEmpty()) {
+      written = Optional.of(rules.isEmpty() ? NftTable.View.absent()
+          : NftTable.ofEntries(NftScript.expectedEntries(rules)));
       return rules;
     }
     List<AppRule> accepted = new ArrayList<>();
@@ -242,12 +318,14 @@ public final class LinuxEnforcer implements EnforcementAdapter {
     if (drift.isEmpty()) {
       return VerifyReport.inSync();
     }
+    written = Optional.empty(); // someone else changed the kernel: read it again
+    egress.forget();
     return new VerifyReport(drift, Optional.of(reconcile(last.desired(), last.processes())));
   }
 
   @Override
   public void close() {
-    // nothing held open: commands run per call
+    nft.close(); // the libnftables thread, if any; other commands run per call
   }
 
   /** Collects outcomes per app and action; a failure recorded first wins over a later "applied". */

@@ -65,7 +65,7 @@ public final class LinuxProvider implements EnforcementProvider {
     }
     CommandRunner run = ProcessCommandRunner.inNetns(settings.netns());
     List<String> ifaces = settings.interfaces().isEmpty() ? defaultRouteInterfaces(run) : settings.interfaces();
-    return new LinuxEnforcer(settings, found.mount(), ifaces, run);
+    return new LinuxEnforcer(settings, found.mount(), ifaces, run, LinuxEnforcer.NftBackend.LIBRARY);
   }
 
   /** The devices of the IPv4 and IPv6 default routes. */

@@ -22,10 +22,13 @@ final class NftTable {
   private static final String LIST_HIDING_CGROUPFS =
       "mount -t tmpfs cuttle-empty \"$1\" && exec nft -j list table inet \"$0\"";
   private final CommandRunner run;
+  private final NftExecutor transactions;
   private final String name;
 
-  NftTable(CommandRunner run, String name) {
+  /** Reads through {@code run}; applies and checks transactions through {@code transactions}. */
+  NftTable(CommandRunner run, NftExecutor transactions, String name) {
     this.run = run;
+    this.transactions = transactions;
     this.name = name;
   }
 
@@ -33,16 +36,23 @@ final class NftTable {
     return name;
   }
 
-  /** Runs an {@code nft -f -} transaction; empty on success, else nft's message. */
+  /** Runs a transaction (the text of {@code nft -f}); empty on success, else nft's message. */
   Optional<String> apply(String script) {
-    CommandResult r = run.run(List.of("nft", "-f", "-"), script);
-    return r.ok() ? Optional.empty() : Optional.of(r.describe());
+    return transactions.apply(script);
   }
 
   /** Dry-runs a transaction ({@code nft -c}); empty when the kernel would accept it. */
   Optional<String> check(String script) {
-    CommandResult r = run.run(List.of("nft", "-c", "-f", "-"), script);
-    return r.ok() ? Optional.empty() : Optional.of(r.describe());
+    return transactions.check(script);
+  }
+
+  /** How transactions run ({@code libnftables} or {@code nft command}). */
+  String transactionsDescribe() {
+    return transactions.describe();
+  }
+
+  void close() {
+    transactions.close();
   }
 
   /** What the table holds now, as its {@code apps} set tells: one entry per app. */
@@ -106,37 +116,48 @@ final class NftTable {
   }
 
   static View parse(JsonNode root) {
-    List<String> entries = new ArrayList<>();
-    Map<String, Integer> classes = new TreeMap<>();
-    Map<String, Set<String>> kinds = new TreeMap<>();
+    List<String> comments = new ArrayList<>();
     for (JsonNode item : root.path("nftables")) {
       for (JsonNode e : item.path("set").path("elem")) {
         String c = e.path("elem").path("comment").asText("");
-        if (c.isEmpty()) {
-          continue;
+        if (!c.isEmpty()) {
+          comments.add(c);
         }
-        entries.add(c);
-        Map<String, String> kv = new TreeMap<>();
-        for (String part : c.split(" ")) {
-          int eq = part.indexOf('=');
-          if (eq > 0) {
-            kv.put(part.substring(0, eq), part.substring(eq + 1));
-          }
-        }
-        String slug = kv.get("app");
-        try {
-          classes.put(slug, Integer.parseInt(kv.getOrDefault("class", "")));
-        } catch (NumberFormatException | NullPointerException ex) {
-          continue;
-        }
-        Set<String> ks = new TreeSet<>();
-        for (String k : kv.getOrDefault("kinds", "").split(",")) {
-          if (!k.isEmpty()) {
-            ks.add(k);
-          }
-        }
-        kinds.put(slug, ks);
       }
+    }
+    return ofEntries(comments);
+  }
+
+  /**
+   * The view of a present table whose {@code apps} set holds these element comments (as read
+   * back, or as the adapter's own transaction just wrote them).
+   */
+  static View ofEntries(List<String> comments) {
+    List<String> entries = new ArrayList<>();
+    Map<String, Integer> classes = new TreeMap<>();
+    Map<String, Set<String>> kinds = new TreeMap<>();
+    for (String c : comments) {
+      entries.add(c);
+      Map<String, String> kv = new TreeMap<>();
+      for (String part : c.split(" ")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          kv.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+      }
+      String slug = kv.get("app");
+      try {
+        classes.put(slug, Integer.parseInt(kv.getOrDefault("class", "")));
+      } catch (NumberFormatException | NullPointerException ex) {
+        continue;
+      }
+      Set<String> ks = new TreeSet<>();
+      for (String k : kv.getOrDefault("kinds", "").split(",")) {
+        if (!k.isEmpty()) {
+          ks.add(k);
+        }
+      }
+      kinds.put(slug, ks);
     }
     return new View(true, entries.stream().sorted().toList(), classes, kinds);
   }

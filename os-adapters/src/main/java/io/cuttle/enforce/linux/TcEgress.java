@@ -3,9 +3,11 @@ package io.cuttle.enforce.linux;
 import io.cuttle.enforce.exec.CommandResult;
 import io.cuttle.enforce.exec.CommandRunner;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +19,8 @@ import java.util.TreeMap;
 final class TcEgress {
   private final CommandRunner run;
   private final int major;
+  /** Devices where this adapter removed its qdisc or found none since the last {@link #forget}. */
+  private final Set<String> knownAbsent = new HashSet<>();
 
   TcEgress(CommandRunner run, int major) {
     this.run = run;
@@ -27,6 +31,11 @@ final class TcEgress {
   enum RootOwner { OURS, KERNEL_DEFAULT, FOREIGN, NO_DEVICE }
 
   record Root(RootOwner owner, String detail) {
+  }
+
+  /** Forgets which devices hold no qdisc of ours (the kernel was changed behind the adapter's back). */
+  void forget() {
+    knownAbsent.clear();
   }
 
   String handle() {
@@ -75,10 +84,14 @@ final class TcEgress {
    */
   Map<Integer, String> apply(String dev, Map<Integer, Long> wanted) {
     Map<Integer, String> failed = new TreeMap<>();
+    if (wanted.isEmpty() && knownAbsent.contains(dev)) {
+      return failed; // nothing of ours there since we last looked: no command needed
+    }
+    knownAbsent.remove(dev);
     Root root = root(dev);
     if (wanted.isEmpty()) {
-      if (root.owner() == RootOwner.OURS) {
-        run.run(List.of("tc", "qdisc", "del", "dev", dev, "root"));
+      if (root.owner() != RootOwner.OURS || run.run(List.of("tc", "qdisc", "del", "dev", dev, "root")).ok()) {
+        knownAbsent.add(dev);
       }
       return failed;
     }
