@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How state is streamed to subscribers.
  *
- * @param subscriberBuffer deltas queued for one subscriber before it is switched to a snapshot
+ * @param subscriberBuffer how many deltas a subscriber may fall behind before it is switched to a
+ *                         snapshot (the shared delta log holds this many)
  * @param maxBatch         deltas coalesced into one message at most
  * @param heartbeat        a subscriber that was sent nothing for this long gets a heartbeat
  * @param snapshotsInFlight snapshots being written at once; further subscribers wait their turn

@@ -55,6 +55,8 @@ public final class StateDistributionService implements BindableService, StateLis
   private final LongSupplier nanoTime;
   private final DistributionMetrics metrics;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final DeltaLog deltaLog;
+  private final boolean lingers;
   private final HostStatusStore statusStore;
   private final AtomicReference<EncodedSnapshot> snapshot = new AtomicReference<>();
   private final AtomicReference<byte[]> heartbeat = new AtomicReference<>();
@@ -95,6 +97,8 @@ public final class StateDistributionService implements BindableService, StateLis
     this.nanoTime = nanoTime;
     this.metrics = new DistributionMetrics(registry, clock);
     this.snapshotGate = new SnapshotGate(options.snapshotsInFlight());
+    this.deltaLog = new DeltaLog(options.subscriberBuffer());
+    this.lingers = !options.linger().isZero();
     Gauge.builder("cuttle.controller.snapshots.waiting", snapshotGate, SnapshotGate::waiting)
         .description("Subscribers waiting for their turn to be sent a snapshot").register(registry);
     Gauge.builder("cuttle.controller.subscribers", subscribers, Set::size)
@@ -125,8 +129,8 @@ public final class StateDistributionService implements BindableService, StateLis
 
   private void watch(WatchRequest request, StreamObserver<byte[]> observer) {
     ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) observer;
-    Subscriber sub = new Subscriber(request.getHostId(), out, this, drainExecutor,
-        options.subscriberBuffer(), options.maxBatch(), !options.linger().isZero(), nanoTime.getAsLong());
+    Subscriber sub = new Subscriber(request.getHostId(), out, this, deltaLog, drainExecutor, options.maxBatch(),
+        nanoTime.getAsLong());
     out.setOnCancelHandler(() -> detach(sub, null));
     out.setOnReadyHandler(sub::scheduleDrain);
     Lineage wanted = request.hasLineage() ? WireCodec.lineage(request.getLineage()) : Lineage.NONE;
@@ -134,9 +138,9 @@ public final class StateDistributionService implements BindableService, StateLis
       Optional<List<Delta>> since = request.getVersion() > 0
           ? store.deltasSince(wanted, request.getVersion()) : Optional.empty();
       String result;
-      if (since.isPresent()) {
-        sub.startAfter(request.getVersion());
-        since.get().forEach(d -> sub.offer(Frames.encode(state.lineage(), d)));
+      if (since.isPresent() && since.get().size() <= options.subscriberBuffer()) {
+        sub.startAfter(request.getVersion(), olderThanTheLog(state, since.get()));
+        sub.release(deltaLog.head());
         result = "resuming after version " + request.getVersion() + " (" + since.get().size() + " deltas)";
       } else {
         sub.startWithSnapshot();
@@ -152,6 +156,12 @@ public final class StateDistributionService implements BindableService, StateLis
     sub.scheduleDrain();
   }
 
+  /** The deltas of a resume that precede what the shared log holds (encoded for this one stream). */
+  private List<EncodedDelta> olderThanTheLog(NetworkState state, List<Delta> since) {
+    long logHolds = deltaLog.oldestHeld();
+    return since.stream().filter(d -> d.version() < logHolds).map(d -> Frames.encode(state.lineage(), d)).toList();
+  }
+
   void detach(Subscriber sub, RuntimeException cause) {
     if (subscribers.remove(sub)) {
       sub.close();
@@ -162,23 +172,35 @@ public final class StateDistributionService implements BindableService, StateLis
   }
 
   /**
-   * Queues the commit's deltas on every stream. In lingering mode a commit that changes the
+   * Appends the commit's deltas to the shared log and lets every stream send them: at once, or in
+   * lingering mode at the next flush tick. In lingering mode a commit that changes the
    * topology (anything but annotations) is flushed at once while the {@link FlushBudget} allows,
    * so a failure reaches the hosts without waiting for the tick; annotation rounds always linger.
    */
   @Override
   public void committed(NetworkState state, List<Delta> deltas) {
-    boolean topology = false;
+    deltaLog.append(deltas.stream().map(d -> Frames.encode(state.lineage(), d)).toList());
+    if (!lingers) { // every commit goes out at once
+      releaseAll();
+    } else if (changesTopology(deltas) && urgentFlushes.tryTake()) {
+      metrics.urgentFlush();
+      releaseAll();
+    }
+  }
+
+  private static boolean changesTopology(List<Delta> deltas) {
     for (Delta d : deltas) {
-      EncodedDelta e = Frames.encode(state.lineage(), d);
-      topology |= !(d.event() instanceof TopologyEvent.AnnotationsUpdated);
-      for (Subscriber s : subscribers) {
-        s.offer(e);
+      if (!(d.event() instanceof TopologyEvent.AnnotationsUpdated)) {
+        return true;
       }
     }
-    if (flushes != null && topology && urgentFlushes.tryTake()) {
-      metrics.urgentFlush();
-      flushTick();
+    return false;
+  }
+
+  private void releaseAll() {
+    long head = deltaLog.head();
+    for (Subscriber s : subscribers) {
+      s.release(head);
     }
   }
 
@@ -218,12 +240,10 @@ public final class StateDistributionService implements BindableService, StateLis
     }
   }
 
-  /** In lingering mode: flushes every subscriber that had deltas queued since the last tick. */
+  /** In lingering mode: lets every subscriber send what was committed since the last tick. */
   void flushTick() {
     try {
-      for (Subscriber s : subscribers) {
-        s.flushIfPending();
-      }
+      releaseAll();
     } catch (RuntimeException e) {
       log.warn("flush tick failed", e);
     }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * One daemon's Watch stream: a bounded queue of encoded deltas drained by at most one task at a
- * time, honouring gRPC flow control. A subscriber whose queue overflows drops its backlog and is
- * sent a snapshot of the then-current state instead, so it never holds back anyone else.
+ * One daemon's Watch stream: a cursor into the shared {@link DeltaLog}, drained by at most one
+ * task at a time, honouring gRPC flow control. A subscriber that falls further behind than the
+ * log holds is sent a snapshot of the then-current state instead, so it never holds back anyone
+ * else and costs nothing while it is stalled.
  */
 final class Subscriber {
   /** Messages written per drain task before yielding the thread to other subscribers. */
@@ -19,17 +20,17 @@ final class Subscriber {
   private final String hostId;
   private final ServerCallStreamObserver<byte[]> out;
   private final StateDistributionService service;
+  private final DeltaLog log;
   private final Executor executor;
-  private final int buffer;
   private final int maxBatch;
 
-  private final ArrayDeque<EncodedDelta> queue = new ArrayDeque<>();
+  /** Deltas of a resume that the shared log does not hold (older than it); sent first. */
+  private final ArrayDeque<EncodedDelta> backlog = new ArrayDeque<>();
   private boolean needsSnapshot;
   private boolean heartbeatDue;
   private boolean drainScheduled;
   private boolean closed;
   private boolean holdsSnapshotPermit;
-  private boolean flushPending;
   /** The stream is to be completed once no send is in progress (the controller is stopping). */
   private boolean finishPending;
   /** Deltas up to this version may be sent; in lingering mode only a flush tick raises it. */
@@ -37,16 +38,13 @@ final class Subscriber {
   private long lastSentVersion;
   private long lastSentNanos;
 
-  private final boolean lingers;
-
   Subscriber(String hostId, ServerCallStreamObserver<byte[]> out, StateDistributionService service,
-      Executor executor, int buffer, int maxBatch, boolean lingers, long nowNanos) {
-    this.lingers = lingers;
+      DeltaLog log, Executor executor, int maxBatch, long nowNanos) {
     this.hostId = hostId;
     this.out = out;
     this.service = service;
+    this.log = log;
     this.executor = executor;
-    this.buffer = buffer;
     this.maxBatch = maxBatch;
     this.lastSentNanos = nowNanos;
   }
@@ -60,43 +58,28 @@ final class Subscriber {
     needsSnapshot = true;
   }
 
-  /** Starts after {@code version}, which the daemon already holds; a heartbeat confirms it. */
-  synchronized void startAfter(long version) {
+  /**
+   * Starts after {@code version}, which the daemon already holds; {@code older} are the deltas
+   * after it that the shared log no longer holds (usually none). A heartbeat confirms the version.
+   */
+  synchronized void startAfter(long version, List<EncodedDelta> older) {
     lastSentVersion = version;
+    backlog.addAll(older);
+    if (!older.isEmpty()) {
+      releasedVersion = Math.max(releasedVersion, older.get(older.size() - 1).version());
+    }
     heartbeatDue = true;
   }
 
-  /** Queues a committed delta; called in commit order. */
-  void offer(EncodedDelta d) {
+  /** Lets deltas up to {@code version} go out (each commit, or each flush tick when lingering). */
+  void release(long version) {
     synchronized (this) {
-      if (closed || needsSnapshot || d.version() <= lastSentVersion) {
+      if (closed || version <= releasedVersion) {
         return;
       }
-      if (queue.size() >= buffer) {
-        queue.clear();
-        needsSnapshot = true;
-        service.metrics().lagSnapshot();
-      } else {
-        queue.addLast(d);
-      }
-      if (lingers) {
-        flushPending = true; // sent at the next flush tick, with whatever else arrives meanwhile
-        return;
-      }
-      releasedVersion = d.version();
-    }
-    scheduleDrain();
-  }
-
-  /** Flush tick (lingering mode): sends what was queued since the last tick. */
-  void flushIfPending() {
-    synchronized (this) {
-      if (!flushPending) {
-        return;
-      }
-      flushPending = false;
-      if (!queue.isEmpty()) {
-        releasedVersion = queue.peekLast().version();
+      releasedVersion = version;
+      if (version <= lastSentVersion || (needsSnapshot && !holdsSnapshotPermit)) {
+        return; // a snapshot already covered it, or the snapshot gate wakes this one in turn
       }
     }
     scheduleDrain();
@@ -140,7 +123,7 @@ final class Subscriber {
     boolean completeNow = false;
     synchronized (this) {
       closed = true;
-      queue.clear();
+      backlog.clear();
       release = holdsSnapshotPermit;
       holdsSnapshotPermit = false;
       if (complete) {
@@ -197,7 +180,7 @@ final class Subscriber {
       synchronized (this) {
         next = closed || !out.isReady() ? null : nextMessage();
         if (next == null) {
-          drainScheduled = false; // the onReady handler or the next offer reschedules
+          drainScheduled = false; // the onReady handler or the next release reschedules
           finish = takeFinish();
         } else {
           lastSentNanos = service.nanoTime();
@@ -246,32 +229,51 @@ final class Subscriber {
   /** Called with the lock held. */
   private Outgoing nextMessage() {
     if (needsSnapshot) {
-      if (!holdsSnapshotPermit) {
-        if (!service.snapshotGate().tryAcquire(this)) {
-          return null; // woken by the gate when a permit is free
-        }
-        holdsSnapshotPermit = true;
-      }
-      StateDistributionService.EncodedSnapshot snap = service.snapshot();
-      needsSnapshot = false;
-      heartbeatDue = false;
-      lastSentVersion = snap.version();
-      queue.removeIf(d -> d.version() <= snap.version());
-      return new Outgoing(Kind.SNAPSHOT, snap.bytes(), -1);
+      return snapshotMessage();
     }
-    if (!queue.isEmpty() && queue.peekFirst().version() <= releasedVersion) {
-      List<EncodedDelta> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-      while (!queue.isEmpty() && batch.size() < maxBatch && queue.peekFirst().version() <= releasedVersion) {
-        batch.add(queue.pollFirst());
+    if (!backlog.isEmpty()) {
+      List<EncodedDelta> batch = new ArrayList<>(Math.min(backlog.size(), maxBatch));
+      while (!backlog.isEmpty() && batch.size() < maxBatch) {
+        batch.add(backlog.pollFirst());
       }
-      heartbeatDue = false;
-      lastSentVersion = batch.get(batch.size() - 1).version();
-      return new Outgoing(Kind.DELTAS, Frames.batch(batch), batch.get(0).committedAtMs());
+      return deltas(batch.get(batch.size() - 1).version(), Frames.batch(batch), batch.get(0).committedAtMs());
+    }
+    if (lastSentVersion < releasedVersion) {
+      DeltaLog.Read read = log.read(lastSentVersion, releasedVersion, maxBatch);
+      if (read instanceof DeltaLog.Behind) {
+        service.metrics().lagSnapshot();
+        needsSnapshot = true;
+        return snapshotMessage();
+      }
+      if (read instanceof DeltaLog.Batch b) {
+        return deltas(b.lastVersion(), b.bytes(), b.firstCommittedAtMs());
+      }
     }
     if (heartbeatDue) {
       heartbeatDue = false;
       return new Outgoing(Kind.HEARTBEAT, service.heartbeat(), -1);
     }
     return null;
+  }
+
+  private Outgoing deltas(long lastVersion, byte[] bytes, long firstCommittedAtMs) {
+    heartbeatDue = false;
+    lastSentVersion = lastVersion;
+    return new Outgoing(Kind.DELTAS, bytes, firstCommittedAtMs);
+  }
+
+  private Outgoing snapshotMessage() {
+    if (!holdsSnapshotPermit) {
+      if (!service.snapshotGate().tryAcquire(this)) {
+        return null; // woken by the gate when a permit is free
+      }
+      holdsSnapshotPermit = true;
+    }
+    StateDistributionService.EncodedSnapshot snap = service.snapshot();
+    needsSnapshot = false;
+    heartbeatDue = false;
+    backlog.clear();
+    lastSentVersion = snap.version();
+    return new Outgoing(Kind.SNAPSHOT, snap.bytes(), -1);
   }
 }
