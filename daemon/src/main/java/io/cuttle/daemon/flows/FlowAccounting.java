@@ -60,13 +60,15 @@ public final class FlowAccounting implements AutoCloseable {
   private static final int RECENT_PIDS = 64;
   /** Nice value of the threads that must see short-lived sockets before they close. */
   private static final int RESOLVER_NICE = -10;
-  /** Pause between the TCP dumps of a burst of new connections. */
-  private static final long ORIGIN_GAP_NANOS = 200_000;
+  /** Longest pause between two reads of the kernel table while no UDP socket is open. */
+  private static final Duration KERNEL_IDLE_READ = Duration.ofSeconds(10);
 
   private final FlowsConfig config;
   private final Clock clock;
   private final SockDiag diag;
-  private final SockDiag originDiag;
+  private final OriginDumps originDumps;
+  private final Optional<KernelCounting> kernel;
+  private final KernelCountingStatus kernelStatus;
   private final SockDiag.DestroyEvents destroyEvents;
   private final List<PacketCapture> captures;
   private final String captureProblem;
@@ -86,18 +88,21 @@ public final class FlowAccounting implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
   private volatile boolean requested;
-  private final Object originSignal = new Object();
-  private volatile boolean originRequested;
+  private boolean udpOpen; // guarded by tableLock: the last tick's dump showed UDP sockets
+  private Instant kernelRead = Instant.MIN; // tick thread only
   private volatile boolean closed;
   private volatile HostSnapshot latest;
   private volatile long destroyLost;
 
   FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag, SockDiag originDiag,
-      SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem) {
+      SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem,
+      Optional<KernelCounting> kernel, KernelCountingStatus kernelStatus) {
     this.config = config;
     this.clock = clock;
     this.diag = diag;
-    this.originDiag = originDiag;
+    this.originDumps = new OriginDumps(originDiag, this::noteOrigins, RESOLVER_NICE);
+    this.kernel = kernel;
+    this.kernelStatus = kernelStatus;
     this.destroyEvents = destroyEvents;
     this.captures = List.copyOf(captures);
     this.captureProblem = captureProblem;
@@ -125,7 +130,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
     thread("cuttle-flows-destroy", this::destroyLoop);
     thread("cuttle-flows-resolver", this::resolverLoop);
-    thread("cuttle-flows-origins", this::originLoop);
+    thread("cuttle-flows-origins", originDumps);
     for (PacketCapture c : captures) {
       thread("cuttle-flows-capture-" + c.device(), () -> captureLoop(c));
     }
@@ -172,6 +177,7 @@ public final class FlowAccounting implements AutoCloseable {
   }
 
   private void refresh(boolean complete) throws NetlinkException {
+    KernelCounting.Pass pass = complete ? readKernel() : null;
     List<SocketEntry> tcp = diag.dump(Protocol.TCP);
     noteOrigins(tcp);
     List<SocketEntry> udp = diag.dump(Protocol.UDP);
@@ -197,7 +203,13 @@ public final class FlowAccounting implements AutoCloseable {
     synchronized (tableLock) {
       book.applyTcp(tcp, owners, now);
       book.applyUdp(udp, owners, now);
+    }
+    if (pass != null) {
+      explainFromOrigins(pass.origins());
+    }
+    synchronized (tableLock) {
       if (complete) {
+        udpOpen = !udp.isEmpty();
         book.expire(now);
         table.expire(now, config.idleTimeout());
         udpTried.values().removeIf(t -> Duration.between(t, now).compareTo(UDP_RETRY) > 0);
@@ -330,43 +342,6 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
-  /**
-   * On every captured SYN: a TCP dump of its own (no {@code /proc} scan, its own netlink socket)
-   * to see new sockets alive with their uid and cgroup id before they close.
-   */
-  private void originLoop() {
-    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("socket origins: {}", w));
-    while (!closed) {
-      try {
-        synchronized (originSignal) {
-          while (!originRequested && !closed) {
-            originSignal.wait();
-          }
-          originRequested = false;
-        }
-        // Connections come in bursts: dump again while each dump finds new sockets.
-        while (!closed && noteOrigins(originDiag.dump(Protocol.TCP))) {
-          java.util.concurrent.locks.LockSupport.parkNanos(ORIGIN_GAP_NANOS);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (NetlinkException | RuntimeException e) {
-        if (!closed) {
-          log.warn("socket origins pass failed: {}", e.toString());
-        }
-      }
-    }
-  }
-
-  private void requestOrigins() {
-    if (!originRequested) {
-      synchronized (originSignal) {
-        originRequested = true;
-        originSignal.notifyAll();
-      }
-    }
-  }
-
   private void request() {
     if (!requested) {
       synchronized (signal) {
@@ -414,10 +389,22 @@ public final class FlowAccounting implements AutoCloseable {
       return;
     }
     boolean syn = batch.sawSyn();
-    boolean ask = syn;
+    boolean ask = countUdp(batch.udp());
+    batch.clear();
+    if (syn) {
+      originDumps.request();
+    }
+    if (ask || syn) {
+      request();
+    }
+  }
+
+  /** Counts UDP traffic per 5-tuple ({bytes up, bytes down, packets up, packets down}); true if an owner is to be looked for. */
+  private boolean countUdp(Map<FlowKey, long[]> udp) {
+    boolean ask = false;
     synchronized (tableLock) {
       Instant now = clock.instant();
-      for (var e : batch.udp().entrySet()) {
+      for (var e : udp.entrySet()) {
         FlowKey key = e.getKey();
         long[] v = e.getValue();
         Traffic t = new Traffic(v[0], v[1], v[2], v[3]);
@@ -431,12 +418,56 @@ public final class FlowAccounting implements AutoCloseable {
         }
       }
     }
-    batch.clear();
-    if (syn) {
-      requestOrigins();
+    return ask;
+  }
+
+  // ---- the kernel table ----
+
+  /**
+   * Reads the kernel table and counts its UDP traffic, when a UDP socket was open at the last
+   * tick, a closed TCP socket waits for its origin, or {@link #KERNEL_IDLE_READ} has passed (the
+   * kernel keeps idle counters far longer); null without a kernel table or when not read.
+   */
+  private KernelCounting.Pass readKernel() {
+    if (kernel.isEmpty()) {
+      return null;
     }
-    if (ask) {
+    Instant now = clock.instant();
+    boolean due;
+    synchronized (tableLock) {
+      due = udpOpen || book.hasDestroyedUnowned() || Duration.between(kernelRead, now).compareTo(KERNEL_IDLE_READ) >= 0;
+    }
+    if (!due) {
+      return null;
+    }
+    kernelRead = now;
+    KernelCounting.Pass pass = kernel.get().read();
+    if (countUdp(pass.udp())) {
       request();
+    }
+    return pass;
+  }
+
+  /** Closed TCP sockets no process or dump explained get the owner their recorded origin's cgroup names. */
+  private void explainFromOrigins(KernelCounting.Origins origins) {
+    if (origins.isEmpty()) {
+      return;
+    }
+    List<SocketEntry> waiting;
+    synchronized (tableLock) {
+      waiting = book.destroyedUnowned();
+    }
+    Map<Long, Owner> byCookie = new HashMap<>();
+    synchronized (procLock) {
+      for (SocketEntry s : waiting) {
+        origins.of(s.key()).ifPresent(o -> byCookie.put(s.cookie(),
+            cgroups.owner(java.util.OptionalLong.of(o.cgroupId()), o.uid())));
+      }
+    }
+    if (!byCookie.isEmpty()) {
+      synchronized (tableLock) {
+        book.noteOrigins(waiting, byCookie, clock.instant());
+      }
     }
   }
 
@@ -485,8 +516,19 @@ public final class FlowAccounting implements AutoCloseable {
   /** Running, with why capture is off if it is. */
   public FlowsStatus status() {
     return new FlowsStatus(FlowsStatus.State.RUNNING, "accounting in network namespace " + diag.netns()
-        + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList()),
+        + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList())
+        + "; " + kernelStatus.detail(),
         java.util.Optional.ofNullable(captureProblem));
+  }
+
+  /** Whether the kernel table counts UDP and records connection origins, and why not. */
+  public KernelCountingStatus kernelCounting() {
+    return kernelStatus;
+  }
+
+  /** UDP datagrams the kernel table could not record (a set was full); 0 without the table. */
+  public long kernelUnrecorded() {
+    return kernel.map(KernelCounting::unrecorded).orElse(0L);
   }
 
   /** Bytes of live flows whose owner is unknown, by reason. */
@@ -523,9 +565,7 @@ public final class FlowAccounting implements AutoCloseable {
     synchronized (signal) {
       signal.notifyAll();
     }
-    synchronized (originSignal) {
-      originSignal.notifyAll();
-    }
+    originDumps.stop();
     threads.stream().filter(t -> t.getName().equals("cuttle-flows-tick")).forEach(java.util.concurrent.locks.LockSupport::unpark);
     captures.forEach(PacketCapture::stop);
     destroyEvents.close();
@@ -538,6 +578,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
     captures.forEach(PacketCapture::close);
     diag.close();
-    originDiag.close();
+    originDumps.close();
+    kernel.ifPresent(KernelCounting::close);
   }
 }
