@@ -1,9 +1,6 @@
 package io.cuttle.daemon.flows;
 
 import io.cuttle.daemon.config.FlowsConfig;
-import io.cuttle.daemon.flows.accounting.AppClassifier;
-import io.cuttle.daemon.flows.accounting.Attributor;
-import io.cuttle.daemon.flows.accounting.CgroupAttributor;
 import io.cuttle.daemon.flows.accounting.FlowTable;
 import io.cuttle.daemon.flows.accounting.Owner;
 import io.cuttle.daemon.flows.accounting.RateHistory;
@@ -12,16 +9,9 @@ import io.cuttle.daemon.flows.capture.CaptureStats;
 import io.cuttle.daemon.flows.capture.PacketCapture;
 import io.cuttle.daemon.flows.capture.PacketHeader;
 import io.cuttle.daemon.flows.netlink.NetlinkException;
-import io.cuttle.daemon.flows.netlink.Netns;
 import io.cuttle.daemon.flows.netlink.SockDiag;
 import io.cuttle.daemon.flows.netlink.SocketEntry;
 import io.cuttle.daemon.flows.netlink.ThreadPriority;
-import io.cuttle.daemon.flows.proc.CgroupIndex;
-import io.cuttle.daemon.flows.proc.CgroupMount;
-import io.cuttle.daemon.flows.proc.ProcReader;
-import io.cuttle.daemon.flows.proc.ProcScanner;
-import io.cuttle.daemon.flows.proc.ProcessId;
-import io.cuttle.daemon.flows.proc.UserNames;
 import io.cuttle.host.model.FlowKey;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.host.model.Protocol;
@@ -31,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,17 +36,18 @@ import org.slf4j.LoggerFactory;
  * Per-application flow accounting in one network namespace. Every tick it dumps all TCP and UDP
  * sockets (sock_diag), finds each socket's processes ({@code /proc}), counts TCP bytes from the
  * kernel's counters and builds a {@link HostSnapshot}. Between ticks, TCP destroy events bring
- * the last bytes of closed sockets, and the packet capture counts UDP datagrams and wakes a
- * resolver on every new connection so that sockets living a few milliseconds are still seen with
- * their process. A TCP socket that closed before any process could be found holding it is given
- * the app of the cgroup it was created in when that cgroup holds one app only
- * ({@link CgroupAttributor}); otherwise it stays unknown. Thread-safe; {@link #close()} stops its
- * threads.
+ * the last bytes of closed sockets, and the packet capture wakes a resolver on every new
+ * connection so that sockets living a few milliseconds are still seen with their process. UDP
+ * volumes come from the accounting's nft table, read each tick ({@link KernelCounting}), or where
+ * it is off or unavailable from the packet capture. A TCP socket that closed before any process
+ * could be found holding it is given the app of the cgroup it was created in (seen by a dump, or
+ * recorded by the nft table as its SYN left) when that cgroup holds one app only
+ * ({@link io.cuttle.daemon.flows.accounting.CgroupAttributor}); otherwise it stays unknown.
+ * Thread-safe; {@link #close()} stops its threads and removes the nft table.
  */
 public final class FlowAccounting implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
   private static final Duration UDP_RETRY = Duration.ofSeconds(1);
-  private static final int RECENT_PIDS = 64;
   /** Nice value of the threads that must see short-lived sockets before they close. */
   private static final int RESOLVER_NICE = -10;
   /** Longest pause between two reads of the kernel table while no UDP socket is open. */
@@ -72,19 +62,14 @@ public final class FlowAccounting implements AutoCloseable {
   private final SockDiag.DestroyEvents destroyEvents;
   private final List<PacketCapture> captures;
   private final String captureProblem;
-  private final ProcScanner scanner;
-  private final Attributor attributor;
-  private final CgroupAttributor cgroups; // guarded by procLock
+  private final OwnerFinder finder;
   private final Object tableLock = new Object();
-  private final Object procLock = new Object();
   private final FlowTable table = new FlowTable();
   private final SocketBook book = new SocketBook(table);
   private final RateHistory appRates;
   private final RateHistory userRates;
   private final SnapshotBuilder builder;
   private final Map<FlowKey, Instant> udpTried = new HashMap<>();
-  private Set<Integer> knownPids = new HashSet<>(); // guarded by procLock
-  private final LinkedHashMap<Integer, Boolean> recentPids = new LinkedHashMap<>(16, 0.75f, true);
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
   private volatile boolean requested;
@@ -106,12 +91,7 @@ public final class FlowAccounting implements AutoCloseable {
     this.destroyEvents = destroyEvents;
     this.captures = List.copyOf(captures);
     this.captureProblem = captureProblem;
-    UserNames users = UserNames.system();
-    ProcReader reader = new ProcReader(procRoot, users);
-    this.scanner = new ProcScanner(reader);
-    this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
-    Optional<CgroupIndex> index = CgroupMount.find(procRoot.resolve("self/mountinfo")).map(m -> new CgroupIndex(m, clock));
-    this.cgroups = new CgroupAttributor(index, reader, attributor, users::name, clock);
+    this.finder = new OwnerFinder(config, procRoot, clock);
     Duration longest = config.windows().get(config.windows().size() - 1);
     this.appRates = new RateHistory(longest);
     this.userRates = new RateHistory(longest);
@@ -194,10 +174,10 @@ public final class FlowAccounting implements AutoCloseable {
         }
       }
     }
-    Map<Long, Owner> owners = owners(wanted, complete);
+    Map<Long, Owner> owners = finder.owners(wanted, complete);
     if (complete) {
-      ownersFromCgroups(tcp, owners);
-      ownersFromCgroups(udp, owners);
+      finder.ownersFromCgroups(tcp, owners);
+      finder.ownersFromCgroups(udp, owners);
     }
     Instant now = clock.instant();
     synchronized (tableLock) {
@@ -218,55 +198,6 @@ public final class FlowAccounting implements AutoCloseable {
     }
   }
 
-  /**
-   * The owners of the sockets in {@code wanted}. A tick scans every process; a resolver pass only
-   * the processes that owned sockets lately and those started since the last tick, and leaves
-   * what it did not find pending for the next tick. The scans run without the lock, so a tick's
-   * full scan never holds up the resolver.
-   */
-  private Map<Long, Owner> owners(Set<Long> wanted, boolean complete) {
-    Map<Long, Owner> owners = new HashMap<>();
-    if (wanted.isEmpty()) {
-      return owners;
-    }
-    List<Integer> all = scanner.pids();
-    Map<Long, List<ProcessId>> holders;
-    if (complete) {
-      holders = scanner.scan(all, null);
-    } else {
-      List<Integer> candidates;
-      synchronized (procLock) {
-        candidates = new ArrayList<>(recentPids.keySet());
-        java.util.Collections.reverse(candidates); // most recent owner first
-        for (int pid : all) {
-          if (!knownPids.contains(pid) && !recentPids.containsKey(pid)) {
-            candidates.add(pid);
-          }
-        }
-      }
-      holders = scanner.scan(candidates, wanted);
-    }
-    synchronized (procLock) {
-      if (complete) {
-        Set<ProcessId> alive = new HashSet<>();
-        holders.values().forEach(alive::addAll);
-        attributor.retain(alive);
-        cgroups.refresh();
-        knownPids = new HashSet<>(all);
-      }
-      for (long inode : wanted) {
-        List<ProcessId> h = holders.get(inode);
-        if (h == null && !complete) {
-          continue; // not looked for everywhere: stays pending until the next tick
-        }
-        h = h == null ? List.of() : h;
-        owners.put(inode, attributor.owner(h));
-        h.forEach(p -> remember(p.pid()));
-      }
-    }
-    return owners;
-  }
-
   /** Notes what the cgroups of new TCP sockets say while the sockets are alive; false if none was new. */
   private boolean noteOrigins(List<SocketEntry> tcp) {
     List<SocketEntry> unexplained;
@@ -274,47 +205,12 @@ public final class FlowAccounting implements AutoCloseable {
       unexplained = book.unexplained(tcp);
     }
     if (!unexplained.isEmpty()) {
-      Map<Long, Owner> fromCgroups = cgroupOwners(unexplained);
+      Map<Long, Owner> fromCgroups = finder.cgroupOwners(unexplained);
       synchronized (tableLock) {
         book.noteOrigins(unexplained, fromCgroups, clock.instant());
       }
     }
     return !unexplained.isEmpty();
-  }
-
-  /**
-   * What the cgroup of each socket says now, while the socket is alive (one look per cgroup and
-   * uid per pass): its app if every process in it is that app, else unknown with the reason.
-   */
-  private Map<Long, Owner> cgroupOwners(List<SocketEntry> sockets) {
-    Map<Long, Owner> out = new HashMap<>();
-    Map<List<Long>, Owner> looked = new HashMap<>();
-    synchronized (procLock) {
-      for (SocketEntry s : sockets) {
-        List<Long> key = List.of(s.cgroupId().orElse(-1), (long) s.uid());
-        out.put(s.cookie(), looked.computeIfAbsent(key, k -> cgroups.owner(s.cgroupId(), s.uid())));
-      }
-    }
-    return out;
-  }
-
-  /** Sockets no process holds are given their cgroup's app where it has one only. */
-  private void ownersFromCgroups(List<SocketEntry> sockets, Map<Long, Owner> owners) {
-    synchronized (procLock) {
-      for (SocketEntry s : sockets) {
-        Owner o = owners.get(s.inode());
-        if (o != null && o.reason() == Owner.Reason.NO_HOLDER) {
-          owners.put(s.inode(), cgroups.owner(s.cgroupId(), s.uid()));
-        }
-      }
-    }
-  }
-
-  private void remember(int pid) {
-    recentPids.put(pid, Boolean.TRUE);
-    if (recentPids.size() > RECENT_PIDS) {
-      recentPids.remove(recentPids.keySet().iterator().next());
-    }
   }
 
   // ---- between ticks ----
@@ -458,11 +354,8 @@ public final class FlowAccounting implements AutoCloseable {
       waiting = book.destroyedUnowned();
     }
     Map<Long, Owner> byCookie = new HashMap<>();
-    synchronized (procLock) {
-      for (SocketEntry s : waiting) {
-        origins.of(s.key()).ifPresent(o -> byCookie.put(s.cookie(),
-            cgroups.owner(java.util.OptionalLong.of(o.cgroupId()), o.uid())));
-      }
+    for (SocketEntry s : waiting) {
+      origins.of(s.key()).ifPresent(o -> byCookie.put(s.cookie(), finder.ofOrigin(o.cgroupId(), o.uid())));
     }
     if (!byCookie.isEmpty()) {
       synchronized (tableLock) {
