@@ -74,7 +74,7 @@ public final class FlowAccounting implements AutoCloseable {
   private final Object signal = new Object();
   private volatile boolean requested;
   private boolean udpOpen; // guarded by tableLock: the last tick's dump showed UDP sockets
-  private Instant kernelRead = Instant.MIN; // tick thread only
+  private volatile Instant kernelRead = Instant.MIN;
   private volatile boolean closed;
   private volatile HostSnapshot latest;
   private volatile long destroyLost;

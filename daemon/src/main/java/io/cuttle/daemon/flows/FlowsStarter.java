@@ -3,6 +3,7 @@ package io.cuttle.daemon.flows;
 import io.cuttle.daemon.config.FlowsConfig;
 import io.cuttle.daemon.flows.capture.CaptureException;
 import io.cuttle.daemon.flows.capture.PacketCapture;
+import io.cuttle.daemon.flows.kernel.KernelFlowRules;
 import io.cuttle.daemon.flows.kernel.KernelFlowTable;
 import io.cuttle.enforce.exec.ProcessCommandRunner;
 import io.cuttle.daemon.flows.netlink.NetlinkException;
@@ -99,7 +100,9 @@ public final class FlowsStarter {
           "UDP volumes from packet capture (flows.kernel-counters is off)"));
     }
     var runner = ProcessCommandRunner.inNetns(ns.file().map(Path::toString));
-    var installed = KernelFlowTable.install(runner, KernelFlowTable.DEFAULT_NAME, Path.of("/sys/fs/cgroup"));
+    // Origins must outlive a few ticks: a closed connection is looked up at the next tick's read.
+    var originTimeout = java.util.Collections.max(List.of(KernelFlowRules.ORIGIN_TIMEOUT, config.interval().multipliedBy(3)));
+    var installed = KernelFlowTable.install(runner, KernelFlowTable.DEFAULT_NAME, Path.of("/sys/fs/cgroup"), originTimeout);
     if (installed instanceof KernelFlowTable.Installed.Active act) {
       return new KernelStart(Optional.of(new KernelCounting(act.table())), new KernelCountingStatus(
           KernelCountingStatus.State.ACTIVE, "UDP volumes and connection origins from nft table inet "

@@ -24,7 +24,7 @@ final class KernelCounting implements AutoCloseable {
   private final UdpDeltas deltas = new UdpDeltas();
   private volatile long unrecorded;
   private volatile long reads;
-  private String lastProblem;
+  private String lastProblem; // guarded by this
 
   KernelCounting(KernelFlowTable table) {
     this.table = table;
@@ -53,7 +53,11 @@ final class KernelCounting implements AutoCloseable {
     }
   }
 
-  Pass read() {
+  /**
+   * Reads the table. Serialised, so that each growth of a counter is handed out once; a failed
+   * listing hands out nothing and keeps the last counters (the next read counts what it missed).
+   */
+  synchronized Pass read() {
     KernelReading r = table.read();
     reads++;
     unrecorded = r.unrecorded();
@@ -63,6 +67,9 @@ final class KernelCounting implements AutoCloseable {
         log.warn("flow accounting kernel table: {} ({} problems)", p, r.problems().size());
         lastProblem = p;
       }
+    }
+    if (!r.listed()) {
+      return new Pass(Map.of(), new Origins(List.of()));
     }
     return new Pass(deltas.next(r.udp()), new Origins(r.origins()));
   }

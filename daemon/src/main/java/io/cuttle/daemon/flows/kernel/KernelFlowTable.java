@@ -54,8 +54,13 @@ public final class KernelFlowTable implements AutoCloseable {
    * @param cgroupfs where nft resolves cgroup paths ({@code /sys/fs/cgroup})
    */
   public static Installed install(CommandRunner run, String name, Path cgroupfs) {
+    return install(run, name, cgroupfs, KernelFlowRules.ORIGIN_TIMEOUT);
+  }
+
+  /** Installs table {@code inet name} keeping connection origins {@code originTimeout} (at least two reads apart). */
+  public static Installed install(CommandRunner run, String name, Path cgroupfs, java.time.Duration originTimeout) {
     Objects.requireNonNull(name, "name");
-    CommandResult r = run.run(List.of("nft", "-f", "-"), KernelFlowRules.install(name, CGROUP_LEVELS));
+    CommandResult r = run.run(List.of("nft", "-f", "-"), KernelFlowRules.install(name, CGROUP_LEVELS, originTimeout));
     if (!r.ok()) {
       return new Installed.Unavailable("cannot install nft table inet " + name + ": " + r.describe().strip());
     }
@@ -81,8 +86,7 @@ public final class KernelFlowTable implements AutoCloseable {
       r = run.run(List.of("nft", "-j", "list", "table", "inet", name));
     }
     if (!r.ok()) {
-      return new KernelReading(List.of(), List.of(), 0, List.of("cannot list nft table inet " + name + ": "
-          + r.describe().strip()));
+      return KernelReading.failed("cannot list nft table inet " + name + ": " + r.describe().strip());
     }
     return parser.parse(r.stdout());
   }

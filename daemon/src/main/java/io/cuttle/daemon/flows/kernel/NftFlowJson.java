@@ -38,7 +38,10 @@ public final class NftFlowJson {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      return new KernelReading(List.of(), List.of(), 0, List.of("expected nft JSON, got: " + e.getOriginalMessage()));
+      return KernelReading.failed("expected nft JSON, got: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.path("nftables").isArray()) {
+      return KernelReading.failed("expected an nftables array, got " + (root == null ? "nothing" : root.getNodeType()));
     }
     for (JsonNode item : root.path("nftables")) {
       if (item.has("counter") && KernelFlowRules.UNRECORDED.equals(item.path("counter").path("name").asText())) {
@@ -65,7 +68,7 @@ public final class NftFlowJson {
         }
       }
     }
-    return new KernelReading(udp, List.copyOf(origins.values()), unrecorded, problems);
+    return new KernelReading(udp, List.copyOf(origins.values()), unrecorded, problems, true);
   }
 
   private static UdpCount udp(JsonNode parts, JsonNode elem, boolean out) throws UnknownHostException {
