@@ -237,14 +237,39 @@ public final class BenchFlows {
     return p;
   }
 
-  /** Runs a load generator detached ({@code setsid -f}: not this JVM's child, so its CPU is not counted here). */
+  /** Runs a load generator in namespace {@code ns} detached from this JVM (see {@link #detached}). */
   private static String output(String ns, String... cmd) throws Exception {
-    List<String> c = new ArrayList<>(List.of("setsid", "-f", "nsenter", "--net=/run/netns/" + ns, "--"));
-    c.addAll(List.of(cmd));
-    Process p = new ProcessBuilder(c).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return detached("exec nsenter --net=/run/netns/" + ns + " --" + quoted(cmd));
+  }
+
+  private static String quoted(String... cmd) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : cmd) {
+      sb.append(" '").append(c).append('\'');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Runs shell command {@code inner} under a shell that {@code setsid -f} detaches, so that
+   * neither is a child this JVM reaps and the generator's CPU does not land in this JVM's cutime
+   * (which counts the accounting's own nft processes); its output goes through a file, and a
+   * second file says it has ended.
+   */
+  private static String detached(String inner) throws Exception {
+    Path out = Files.createTempFile("cfb-out", ".txt");
+    Path done = Path.of(out + ".done");
+    String sh = "sh -c \"$0\" > '" + out + "' 2>/dev/null; touch '" + done + "'";
+    Process p = new ProcessBuilder("setsid", "-f", "/bin/sh", "-c", sh, inner).start();
     p.waitFor();
-    return out;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(done) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    String text = Files.readString(out);
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(done);
+    return text;
   }
 
   /** Creates the client's cgroup under the host's cgroup2 mount (a leftover of an earlier run is removed first). */
@@ -271,14 +296,7 @@ public final class BenchFlows {
 
   /** Runs a command in namespace A after moving itself into the cgroup whose {@code cgroup.procs} is given. */
   private static String outputIn(String procs, String... cmd) throws Exception {
-    StringBuilder sh = new StringBuilder("echo $$ > '" + procs + "' && exec nsenter --net=/run/netns/" + A + " --");
-    for (String c : cmd) {
-      sh.append(" '").append(c).append('\'');
-    }
-    Process p = new ProcessBuilder("setsid", "-f", "/bin/sh", "-c", sh.toString()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
+    return detached("echo $$ > '" + procs + "' && exec nsenter --net=/run/netns/" + A + " --" + quoted(cmd));
   }
 
   private static void setup() throws Exception {

@@ -51,7 +51,7 @@ public final class FlowAccounting implements AutoCloseable {
   /** Nice value of the threads that must see short-lived sockets before they close. */
   private static final int RESOLVER_NICE = -10;
   /** Longest pause between two reads of the kernel table while no UDP socket is open. */
-  private static final Duration KERNEL_IDLE_READ = Duration.ofSeconds(10);
+  private static final Duration KERNEL_IDLE_READ = Duration.ofSeconds(30);
 
   private final FlowsConfig config;
   private final Clock clock;
