@@ -28,7 +28,11 @@ import java.util.concurrent.TimeUnit;
  * from a client in a cgroup of its own ({@code cg-bench-client}, created and removed here),
  * and idle phases after them: right away, and once their flows have expired (steady state). Per phase it prints CPU seconds and RSS of this JVM (which does the
  * accounting) and of nethogs, capture drops, and the share of bytes attributed.
- * Usage: BenchFlows [seconds per phase = 10]. Needs root.
+ * Then, with nethogs stopped, UDP at the sender's full speed with the accounting running and
+ * after it stopped (its kernel table removed), to show what the accounting costs the sender.
+ * Usage: BenchFlows [seconds per phase = 10] [kernel|capture: how UDP is counted, default kernel],
+ * or BenchFlows sender-cost [rounds = 5] [seconds = 4]: only the sender's cost, rounds alternating
+ * no accounting, the kernel table, and the packet capture. Needs root.
  */
 public final class BenchFlows {
   private static final String A = "cgfb-a";
@@ -37,11 +41,18 @@ public final class BenchFlows {
   private static final String CLIENT_CGROUP = "cg-bench-client";
   private static final String B_ADDR = "10.99.5.2";
   private static final List<Process> started = new ArrayList<>();
+  /** The sender's CPU (%) iperf3 reported for the last phase it ran. */
+  private static double lastSenderCpu = Double.NaN;
 
   private BenchFlows() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("sender-cost")) {
+      senderCost(args.length > 1 ? Integer.parseInt(args[1]) : 5, args.length > 2 ? Integer.parseInt(args[2]) : 4);
+      return;
+    }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    boolean kernel = args.length < 2 || !args[1].equals("capture");
     Path dir = Files.createTempDirectory("cfb");
     for (String s : List.of("sink_server.py", "conn_rate.py")) {
       try (InputStream in = BenchFlows.class.getResourceAsStream("/flows/" + s)) {
@@ -51,7 +62,7 @@ public final class BenchFlows {
     teardown();
     try {
       setup();
-      run(seconds, dir);
+      run(seconds, dir, kernel);
     } finally {
       for (Process p : started) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -62,10 +73,11 @@ public final class BenchFlows {
     }
   }
 
-  private static void run(int seconds, Path dir) throws Exception {
-    FlowsConfig cfg = FlowsConfig.defaults(true).withNetns(Optional.of(Path.of("/run/netns", A)));
+  private static void run(int seconds, Path dir, boolean kernel) throws Exception {
+    FlowsConfig cfg = FlowsConfig.defaults(true).withNetns(Optional.of(Path.of("/run/netns", A))).withKernelCounters(kernel);
     FlowsStarter.Started s = FlowsStarter.start(cfg, "bench", Clock.systemUTC(), true);
     FlowAccounting acc = s.accounting().orElseThrow(() -> new IllegalStateException(s.status().detail()));
+    System.out.println("# " + s.status().detail() + "; kernel counting " + acc.kernelCounting().state());
     File hogsOut = dir.resolve("nethogs.out").toFile();
     Process hogs = new ProcessBuilder("nsenter", "--net=/run/netns/" + A, "nethogs", "-t", "-C", "-d", "1", "cgfb-va")
         .redirectOutput(hogsOut).redirectErrorStream(true).start();
@@ -74,7 +86,8 @@ public final class BenchFlows {
     start(B, "/usr/bin/python3", dir.resolve("sink_server.py").toString(), B_ADDR, "7300");
     Thread.sleep(3000);
     System.out.println("phase, jvm_cpu_s, nethogs_cpu_s, cpu_ratio, jvm_rss_mib, nethogs_rss_mib, capture_received,"
-        + " capture_dropped, attributed_share, accounted_bytes, generator_bytes, live_flow_bytes_by_method");
+        + " capture_dropped, attributed_share, accounted_bytes, generator_bytes, live_flow_bytes_by_method,"
+        + " kernel_unrecorded, sender_cpu_pct");
     phase("a-bulk-tcp", seconds, acc, hogs, () -> iperf("-t", Integer.toString(seconds)));
     phase("b-udp-50kpps", seconds, acc, hogs, () -> iperf("-u", "-l", "64", "-b", "25.6M", "-t",
         Integer.toString(seconds)));
@@ -93,7 +106,59 @@ public final class BenchFlows {
     phase("idle", 2 * seconds, acc, hogs, () -> 0L);
     Thread.sleep(cfg.idleTimeout().toMillis() + 5000); // every flow of the loads has expired
     phase("idle-empty-table", 2 * seconds, acc, hogs, () -> 0L);
+    hogs.destroy();
+    hogs.waitFor(5, TimeUnit.SECONDS);
+    System.out.println("phase, jvm_cpu_s, sender_datagrams_per_s, sender_cpu_pct, sender_cpu_us_per_datagram"
+        + " (iperf3 -u -b 0 -l 64, nethogs stopped)");
+    udpMax("udp-max-accounting-on", seconds / 2);
     acc.close();
+    udpMax("udp-max-accounting-off", seconds / 2);
+  }
+
+  /**
+   * The sender's CPU per datagram at full speed (64-byte UDP) with no accounting, with the kernel
+   * table only (capture off), and with the packet capture only, in alternating rounds.
+   */
+  private static void senderCost(int rounds, int seconds) throws Exception {
+    teardown();
+    try {
+      setup();
+      start(B, "iperf3", "-s", "-B", B_ADDR, "-p", "5301");
+      Thread.sleep(1000);
+      System.out.println("round, method, jvm_cpu_s, sender_datagrams_per_s, sender_cpu_pct, sender_cpu_us_per_datagram");
+      FlowsConfig base = FlowsConfig.defaults(true).withNetns(Optional.of(Path.of("/run/netns", A)));
+      for (int r = 1; r <= rounds; r++) {
+        udpMax(r + ", none", seconds);
+        FlowAccounting k = FlowsStarter.start(base.withCapture(false), "bench", Clock.systemUTC(), true).accounting()
+            .orElseThrow();
+        udpMax(r + ", nft-table", seconds);
+        k.close();
+        FlowAccounting c = FlowsStarter.start(base.withKernelCounters(false), "bench", Clock.systemUTC(), true)
+            .accounting().orElseThrow();
+        udpMax(r + ", capture", seconds);
+        c.close();
+      }
+    } finally {
+      for (Process p : started) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+      teardown();
+    }
+  }
+
+  /** UDP at the sender's full speed: datagrams/s and the sender's CPU (iperf3's own figure). */
+  private static void udpMax(String name, int seconds) throws Exception {
+    double jvm0 = sum(cpu(ProcessHandle.current().pid()));
+    List<String> cmd = List.of("iperf3", "-c", B_ADDR, "-p", "5301", "--json", "-u", "-b", "0", "-l", "64", "-t",
+        Integer.toString(seconds));
+    JsonNode end = new ObjectMapper().readTree(output(A, cmd.toArray(String[]::new))).path("end");
+    double jvm = sum(cpu(ProcessHandle.current().pid())) - jvm0;
+    double secs = end.path("sum").path("seconds").asDouble(1);
+    double pps = end.path("sum").path("packets").asDouble() / secs;
+    double cpuPct = end.path("cpu_utilization_percent").path("host_total").asDouble();
+    System.out.printf(Locale.ROOT, "%s, %.2f, %.0f, %.1f, %.2f%n", name, jvm, pps, cpuPct, cpuPct / 100 * 1e6 / pps);
   }
 
   interface Load {
@@ -106,6 +171,7 @@ public final class BenchFlows {
     double[] jvm0 = cpu(ProcessHandle.current().pid());
     double[] hog0 = cpu(hogs.pid());
     long t0 = System.nanoTime();
+    lastSenderCpu = Double.NaN;
     long generated = load.run();
     long left = TimeUnit.SECONDS.toNanos(seconds) - (System.nanoTime() - t0);
     if (left > 0) {
@@ -119,10 +185,10 @@ public final class BenchFlows {
     long total = bytes(after, false) - bytes(before, false);
     long unknown = bytes(after, true) - bytes(before, true);
     double share = total == 0 ? 1.0 : 1.0 - (double) unknown / total;
-    System.out.printf(Locale.ROOT, "%s, %.2f, %.2f, %.3f, %.1f, %.1f, %d, %d, %.4f, %d, %d, %s%n", name, jvm, hog,
+    System.out.printf(Locale.ROOT, "%s, %.2f, %.2f, %.3f, %.1f, %.1f, %d, %d, %.4f, %d, %d, %s, %d, %.1f%n", name, jvm, hog,
         hog == 0 ? 0 : jvm / hog, rssMib(ProcessHandle.current().pid()), rssMib(hogs.pid()),
         c1.received() - c0.received(), c1.dropped() - c0.dropped(), share, total, generated,
-        acc.bytesByMethod().toString().replace(",", ";"));
+        acc.bytesByMethod().toString().replace(",", ";"), acc.kernelUnrecorded(), lastSenderCpu);
   }
 
   private static long bytes(HostSnapshot s, boolean unknownOnly) {
@@ -135,18 +201,23 @@ public final class BenchFlows {
     cmd.addAll(List.of(extra));
     JsonNode j = new ObjectMapper().readTree(output(A, cmd.toArray(String[]::new)));
     JsonNode end = j.path("end");
+    lastSenderCpu = end.path("cpu_utilization_percent").path("host_total").asDouble(Double.NaN);
     return end.has("sum_sent") ? end.path("sum_sent").path("bytes").asLong() : end.path("sum").path("bytes").asLong();
   }
 
-  /** utime and stime in seconds from /proc/PID/stat. */
+  /**
+   * utime and stime in seconds from /proc/PID/stat, plus cutime and cstime: the processes it ran
+   * and reaped (the accounting's nft reads; the load generators are detached so that theirs is not).
+   */
   private static double[] cpu(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0};
+    return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0,
+        (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0};
   }
 
   private static double sum(double[] v) {
-    return v[0] + v[1];
+    return v[0] + v[1] + (v.length > 2 ? v[2] : 0);
   }
 
   private static double rssMib(long pid) throws IOException {
@@ -166,13 +237,39 @@ public final class BenchFlows {
     return p;
   }
 
+  /** Runs a load generator in namespace {@code ns} detached from this JVM (see {@link #detached}). */
   private static String output(String ns, String... cmd) throws Exception {
-    List<String> c = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns, "--"));
-    c.addAll(List.of(cmd));
-    Process p = new ProcessBuilder(c).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return detached("exec nsenter --net=/run/netns/" + ns + " --" + quoted(cmd));
+  }
+
+  private static String quoted(String... cmd) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : cmd) {
+      sb.append(" '").append(c).append('\'');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Runs shell command {@code inner} under a shell that {@code setsid -f} detaches, so that
+   * neither is a child this JVM reaps and the generator's CPU does not land in this JVM's cutime
+   * (which counts the accounting's own nft processes); its output goes through a file, and a
+   * second file says it has ended.
+   */
+  private static String detached(String inner) throws Exception {
+    Path out = Files.createTempFile("cfb-out", ".txt");
+    Path done = Path.of(out + ".done");
+    String sh = "sh -c \"$0\" > '" + out + "' 2>/dev/null; touch '" + done + "'";
+    Process p = new ProcessBuilder("setsid", "-f", "/bin/sh", "-c", sh, inner).start();
     p.waitFor();
-    return out;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(done) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    String text = Files.readString(out);
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(done);
+    return text;
   }
 
   /** Creates the client's cgroup under the host's cgroup2 mount (a leftover of an earlier run is removed first). */
@@ -199,14 +296,7 @@ public final class BenchFlows {
 
   /** Runs a command in namespace A after moving itself into the cgroup whose {@code cgroup.procs} is given. */
   private static String outputIn(String procs, String... cmd) throws Exception {
-    StringBuilder sh = new StringBuilder("echo $$ > '" + procs + "' && exec nsenter --net=/run/netns/" + A + " --");
-    for (String c : cmd) {
-      sh.append(" '").append(c).append('\'');
-    }
-    Process p = new ProcessBuilder("/bin/sh", "-c", sh.toString()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
+    return detached("echo $$ > '" + procs + "' && exec nsenter --net=/run/netns/" + A + " --" + quoted(cmd));
   }
 
   private static void setup() throws Exception {

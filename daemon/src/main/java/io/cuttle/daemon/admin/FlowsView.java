@@ -44,6 +44,8 @@ public final class FlowsView {
     ObjectNode cap = root.putObject("capture");
     cap.put("received", c.received()).put("dropped", c.dropped()).put("dropped_by_interface", c.droppedByIf())
         .put("parsed", c.parsed());
+    root.putObject("kernel_counting").put("state", a.kernelCounting().state().name().toLowerCase(java.util.Locale.ROOT))
+        .put("detail", a.kernelCounting().detail()).put("unrecorded", a.kernelUnrecorded());
     root.put("host_id", s.hostId()).put("at", s.at().toString()).put("window", ConfigNode.formatDuration(s.window()));
     long total = s.apps().stream().mapToLong(x -> x.total().bytes()).sum();
     long unknown = s.app("unknown").map(x -> x.total().bytes()).orElse(0L);

@@ -22,10 +22,13 @@ import java.util.Optional;
  * @param idleTimeout    how long a flow stays in the table after its last traffic
  * @param prefixV4       IPv4 prefix length destinations are summarised to in reports
  * @param prefixV6       IPv6 prefix length destinations are summarised to in reports
+ * @param kernelCounters whether UDP volumes and the owners of new TCP connections are recorded in
+ *                       the kernel by an nftables table of the accounting's own (else, or where
+ *                       that table cannot be installed, the packet capture counts them)
  */
 public record FlowsConfig(boolean enabled, Duration interval, List<Duration> windows, boolean capture,
     List<String> interfaces, int bufferBytes, Optional<Path> netns, String defaultClass, List<AppRule> apps,
-    Duration idleTimeout, int prefixV4, int prefixV6) {
+    Duration idleTimeout, int prefixV4, int prefixV6, boolean kernelCounters) {
   public static final String DEFAULT_CLASS = "unclassified";
 
   public FlowsConfig {
@@ -41,6 +44,14 @@ public record FlowsConfig(boolean enabled, Duration interval, List<Duration> win
     Objects.requireNonNull(idleTimeout, "idleTimeout");
   }
 
+  /** The config with kernel counters on (their default). */
+  public FlowsConfig(boolean enabled, Duration interval, List<Duration> windows, boolean capture,
+      List<String> interfaces, int bufferBytes, Optional<Path> netns, String defaultClass, List<AppRule> apps,
+      Duration idleTimeout, int prefixV4, int prefixV6) {
+    this(enabled, interval, windows, capture, interfaces, bufferBytes, netns, defaultClass, apps, idleTimeout, prefixV4,
+        prefixV6, true);
+  }
+
   /** Flow accounting off (the default). */
   public static FlowsConfig disabled() {
     return defaults(false);
@@ -54,21 +65,26 @@ public record FlowsConfig(boolean enabled, Duration interval, List<Duration> win
 
   public FlowsConfig withNetns(Optional<Path> ns) {
     return new FlowsConfig(enabled, interval, windows, capture, interfaces, bufferBytes, ns, defaultClass, apps,
-        idleTimeout, prefixV4, prefixV6);
+        idleTimeout, prefixV4, prefixV6, kernelCounters);
   }
 
   public FlowsConfig withApps(List<AppRule> a) {
     return new FlowsConfig(enabled, interval, windows, capture, interfaces, bufferBytes, netns, defaultClass, a,
-        idleTimeout, prefixV4, prefixV6);
+        idleTimeout, prefixV4, prefixV6, kernelCounters);
   }
 
   public FlowsConfig withInterval(Duration d) {
     return new FlowsConfig(enabled, d, windows, capture, interfaces, bufferBytes, netns, defaultClass, apps,
-        idleTimeout, prefixV4, prefixV6);
+        idleTimeout, prefixV4, prefixV6, kernelCounters);
   }
 
   public FlowsConfig withCapture(boolean on) {
     return new FlowsConfig(enabled, interval, windows, on, interfaces, bufferBytes, netns, defaultClass, apps,
-        idleTimeout, prefixV4, prefixV6);
+        idleTimeout, prefixV4, prefixV6, kernelCounters);
+  }
+
+  public FlowsConfig withKernelCounters(boolean on) {
+    return new FlowsConfig(enabled, interval, windows, capture, interfaces, bufferBytes, netns, defaultClass, apps,
+        idleTimeout, prefixV4, prefixV6, on);
   }
 }

@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
 /** Reads the {@code flows} section of {@code daemon.yaml}; problems become diagnostics. */
 final class FlowsConfigReader {
   private static final Set<String> FIELDS = Set.of("enabled", "interval", "windows", "capture", "interfaces",
-      "buffer-bytes", "netns", "default-class", "apps", "idle-timeout", "report-prefix-v4", "report-prefix-v6");
+      "buffer-bytes", "netns", "default-class", "apps", "idle-timeout", "report-prefix-v4", "report-prefix-v6", "kernel-counters");
   private static final Set<String> APP_FIELDS = Set.of("name", "exe", "cmdline", "unit", "user", "class");
 
   private FlowsConfigReader() {}
@@ -41,8 +41,9 @@ final class FlowsConfigReader {
     Duration idle = n.get("idle-timeout").duration(d, Duration.ofSeconds(1), dflt.idleTimeout());
     int v4 = n.get("report-prefix-v4").intIn(d, 0, 32, dflt.prefixV4());
     int v6 = n.get("report-prefix-v6").intIn(d, 0, 128, dflt.prefixV6());
+    boolean kernel = n.get("kernel-counters").bool(d, dflt.kernelCounters());
     return new FlowsConfig(enabled, interval, windows, capture, interfaces, buffer, netns, defaultClass, apps, idle,
-        v4, v6);
+        v4, v6, kernel);
   }
 
   private static List<Duration> windows(ConfigNode n, Diagnostics d, List<Duration> dflt) {

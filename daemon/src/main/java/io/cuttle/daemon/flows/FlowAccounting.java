@@ -1,9 +1,6 @@
 package io.cuttle.daemon.flows;
 
 import io.cuttle.daemon.config.FlowsConfig;
-import io.cuttle.daemon.flows.accounting.AppClassifier;
-import io.cuttle.daemon.flows.accounting.Attributor;
-import io.cuttle.daemon.flows.accounting.CgroupAttributor;
 import io.cuttle.daemon.flows.accounting.FlowTable;
 import io.cuttle.daemon.flows.accounting.Owner;
 import io.cuttle.daemon.flows.accounting.RateHistory;
@@ -12,16 +9,9 @@ import io.cuttle.daemon.flows.capture.CaptureStats;
 import io.cuttle.daemon.flows.capture.PacketCapture;
 import io.cuttle.daemon.flows.capture.PacketHeader;
 import io.cuttle.daemon.flows.netlink.NetlinkException;
-import io.cuttle.daemon.flows.netlink.Netns;
 import io.cuttle.daemon.flows.netlink.SockDiag;
 import io.cuttle.daemon.flows.netlink.SocketEntry;
 import io.cuttle.daemon.flows.netlink.ThreadPriority;
-import io.cuttle.daemon.flows.proc.CgroupIndex;
-import io.cuttle.daemon.flows.proc.CgroupMount;
-import io.cuttle.daemon.flows.proc.ProcReader;
-import io.cuttle.daemon.flows.proc.ProcScanner;
-import io.cuttle.daemon.flows.proc.ProcessId;
-import io.cuttle.daemon.flows.proc.UserNames;
 import io.cuttle.host.model.FlowKey;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.host.model.Protocol;
@@ -31,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,66 +36,62 @@ import org.slf4j.LoggerFactory;
  * Per-application flow accounting in one network namespace. Every tick it dumps all TCP and UDP
  * sockets (sock_diag), finds each socket's processes ({@code /proc}), counts TCP bytes from the
  * kernel's counters and builds a {@link HostSnapshot}. Between ticks, TCP destroy events bring
- * the last bytes of closed sockets, and the packet capture counts UDP datagrams and wakes a
- * resolver on every new connection so that sockets living a few milliseconds are still seen with
- * their process. A TCP socket that closed before any process could be found holding it is given
- * the app of the cgroup it was created in when that cgroup holds one app only
- * ({@link CgroupAttributor}); otherwise it stays unknown. Thread-safe; {@link #close()} stops its
- * threads.
+ * the last bytes of closed sockets, and the packet capture wakes a resolver on every new
+ * connection so that sockets living a few milliseconds are still seen with their process. UDP
+ * volumes come from the accounting's nft table, read each tick ({@link KernelCounting}), or where
+ * it is off or unavailable from the packet capture. A TCP socket that closed before any process
+ * could be found holding it is given the app of the cgroup it was created in (seen by a dump, or
+ * recorded by the nft table as its SYN left) when that cgroup holds one app only
+ * ({@link io.cuttle.daemon.flows.accounting.CgroupAttributor}); otherwise it stays unknown.
+ * Thread-safe; {@link #close()} stops its threads and removes the nft table.
  */
 public final class FlowAccounting implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FlowAccounting.class);
   private static final Duration UDP_RETRY = Duration.ofSeconds(1);
-  private static final int RECENT_PIDS = 64;
   /** Nice value of the threads that must see short-lived sockets before they close. */
   private static final int RESOLVER_NICE = -10;
-  /** Pause between the TCP dumps of a burst of new connections. */
-  private static final long ORIGIN_GAP_NANOS = 200_000;
+  /** Longest pause between two reads of the kernel table while no UDP socket is open. */
+  private static final Duration KERNEL_IDLE_READ = Duration.ofSeconds(30);
 
   private final FlowsConfig config;
   private final Clock clock;
   private final SockDiag diag;
-  private final SockDiag originDiag;
+  private final OriginDumps originDumps;
+  private final Optional<KernelCounting> kernel;
+  private final KernelCountingStatus kernelStatus;
   private final SockDiag.DestroyEvents destroyEvents;
   private final List<PacketCapture> captures;
   private final String captureProblem;
-  private final ProcScanner scanner;
-  private final Attributor attributor;
-  private final CgroupAttributor cgroups; // guarded by procLock
+  private final OwnerFinder finder;
   private final Object tableLock = new Object();
-  private final Object procLock = new Object();
   private final FlowTable table = new FlowTable();
   private final SocketBook book = new SocketBook(table);
   private final RateHistory appRates;
   private final RateHistory userRates;
   private final SnapshotBuilder builder;
   private final Map<FlowKey, Instant> udpTried = new HashMap<>();
-  private Set<Integer> knownPids = new HashSet<>(); // guarded by procLock
-  private final LinkedHashMap<Integer, Boolean> recentPids = new LinkedHashMap<>(16, 0.75f, true);
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
   private volatile boolean requested;
-  private final Object originSignal = new Object();
-  private volatile boolean originRequested;
+  private boolean udpOpen; // guarded by tableLock: the last tick's dump showed UDP sockets
+  private volatile Instant kernelRead = Instant.MIN;
   private volatile boolean closed;
   private volatile HostSnapshot latest;
   private volatile long destroyLost;
 
   FlowAccounting(FlowsConfig config, String hostId, Clock clock, Path procRoot, SockDiag diag, SockDiag originDiag,
-      SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem) {
+      SockDiag.DestroyEvents destroyEvents, List<PacketCapture> captures, String captureProblem,
+      Optional<KernelCounting> kernel, KernelCountingStatus kernelStatus) {
     this.config = config;
     this.clock = clock;
     this.diag = diag;
-    this.originDiag = originDiag;
+    this.originDumps = new OriginDumps(originDiag, this::noteOrigins, RESOLVER_NICE);
+    this.kernel = kernel;
+    this.kernelStatus = kernelStatus;
     this.destroyEvents = destroyEvents;
     this.captures = List.copyOf(captures);
     this.captureProblem = captureProblem;
-    UserNames users = UserNames.system();
-    ProcReader reader = new ProcReader(procRoot, users);
-    this.scanner = new ProcScanner(reader);
-    this.attributor = new Attributor(reader, new AppClassifier(config.apps(), config.defaultClass()));
-    Optional<CgroupIndex> index = CgroupMount.find(procRoot.resolve("self/mountinfo")).map(m -> new CgroupIndex(m, clock));
-    this.cgroups = new CgroupAttributor(index, reader, attributor, users::name, clock);
+    this.finder = new OwnerFinder(config, procRoot, clock);
     Duration longest = config.windows().get(config.windows().size() - 1);
     this.appRates = new RateHistory(longest);
     this.userRates = new RateHistory(longest);
@@ -125,7 +110,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
     thread("cuttle-flows-destroy", this::destroyLoop);
     thread("cuttle-flows-resolver", this::resolverLoop);
-    thread("cuttle-flows-origins", this::originLoop);
+    thread("cuttle-flows-origins", originDumps);
     for (PacketCapture c : captures) {
       thread("cuttle-flows-capture-" + c.device(), () -> captureLoop(c));
     }
@@ -172,6 +157,7 @@ public final class FlowAccounting implements AutoCloseable {
   }
 
   private void refresh(boolean complete) throws NetlinkException {
+    KernelCounting.Pass pass = complete ? readKernel() : null;
     List<SocketEntry> tcp = diag.dump(Protocol.TCP);
     noteOrigins(tcp);
     List<SocketEntry> udp = diag.dump(Protocol.UDP);
@@ -188,71 +174,28 @@ public final class FlowAccounting implements AutoCloseable {
         }
       }
     }
-    Map<Long, Owner> owners = owners(wanted, complete);
+    Map<Long, Owner> owners = finder.owners(wanted, complete);
     if (complete) {
-      ownersFromCgroups(tcp, owners);
-      ownersFromCgroups(udp, owners);
+      finder.ownersFromCgroups(tcp, owners);
+      finder.ownersFromCgroups(udp, owners);
     }
     Instant now = clock.instant();
     synchronized (tableLock) {
       book.applyTcp(tcp, owners, now);
       book.applyUdp(udp, owners, now);
+    }
+    if (pass != null) {
+      explainFromOrigins(pass.origins());
+    }
+    synchronized (tableLock) {
       if (complete) {
+        udpOpen = !udp.isEmpty();
         book.expire(now);
         table.expire(now, config.idleTimeout());
         udpTried.values().removeIf(t -> Duration.between(t, now).compareTo(UDP_RETRY) > 0);
         latest = builder.build(table, now);
       }
     }
-  }
-
-  /**
-   * The owners of the sockets in {@code wanted}. A tick scans every process; a resolver pass only
-   * the processes that owned sockets lately and those started since the last tick, and leaves
-   * what it did not find pending for the next tick. The scans run without the lock, so a tick's
-   * full scan never holds up the resolver.
-   */
-  private Map<Long, Owner> owners(Set<Long> wanted, boolean complete) {
-    Map<Long, Owner> owners = new HashMap<>();
-    if (wanted.isEmpty()) {
-      return owners;
-    }
-    List<Integer> all = scanner.pids();
-    Map<Long, List<ProcessId>> holders;
-    if (complete) {
-      holders = scanner.scan(all, null);
-    } else {
-      List<Integer> candidates;
-      synchronized (procLock) {
-        candidates = new ArrayList<>(recentPids.keySet());
-        java.util.Collections.reverse(candidates); // most recent owner first
-        for (int pid : all) {
-          if (!knownPids.contains(pid) && !recentPids.containsKey(pid)) {
-            candidates.add(pid);
-          }
-        }
-      }
-      holders = scanner.scan(candidates, wanted);
-    }
-    synchronized (procLock) {
-      if (complete) {
-        Set<ProcessId> alive = new HashSet<>();
-        holders.values().forEach(alive::addAll);
-        attributor.retain(alive);
-        cgroups.refresh();
-        knownPids = new HashSet<>(all);
-      }
-      for (long inode : wanted) {
-        List<ProcessId> h = holders.get(inode);
-        if (h == null && !complete) {
-          continue; // not looked for everywhere: stays pending until the next tick
-        }
-        h = h == null ? List.of() : h;
-        owners.put(inode, attributor.owner(h));
-        h.forEach(p -> remember(p.pid()));
-      }
-    }
-    return owners;
   }
 
   /** Notes what the cgroups of new TCP sockets say while the sockets are alive; false if none was new. */
@@ -262,47 +205,12 @@ public final class FlowAccounting implements AutoCloseable {
       unexplained = book.unexplained(tcp);
     }
     if (!unexplained.isEmpty()) {
-      Map<Long, Owner> fromCgroups = cgroupOwners(unexplained);
+      Map<Long, Owner> fromCgroups = finder.cgroupOwners(unexplained);
       synchronized (tableLock) {
         book.noteOrigins(unexplained, fromCgroups, clock.instant());
       }
     }
     return !unexplained.isEmpty();
-  }
-
-  /**
-   * What the cgroup of each socket says now, while the socket is alive (one look per cgroup and
-   * uid per pass): its app if every process in it is that app, else unknown with the reason.
-   */
-  private Map<Long, Owner> cgroupOwners(List<SocketEntry> sockets) {
-    Map<Long, Owner> out = new HashMap<>();
-    Map<List<Long>, Owner> looked = new HashMap<>();
-    synchronized (procLock) {
-      for (SocketEntry s : sockets) {
-        List<Long> key = List.of(s.cgroupId().orElse(-1), (long) s.uid());
-        out.put(s.cookie(), looked.computeIfAbsent(key, k -> cgroups.owner(s.cgroupId(), s.uid())));
-      }
-    }
-    return out;
-  }
-
-  /** Sockets no process holds are given their cgroup's app where it has one only. */
-  private void ownersFromCgroups(List<SocketEntry> sockets, Map<Long, Owner> owners) {
-    synchronized (procLock) {
-      for (SocketEntry s : sockets) {
-        Owner o = owners.get(s.inode());
-        if (o != null && o.reason() == Owner.Reason.NO_HOLDER) {
-          owners.put(s.inode(), cgroups.owner(s.cgroupId(), s.uid()));
-        }
-      }
-    }
-  }
-
-  private void remember(int pid) {
-    recentPids.put(pid, Boolean.TRUE);
-    if (recentPids.size() > RECENT_PIDS) {
-      recentPids.remove(recentPids.keySet().iterator().next());
-    }
   }
 
   // ---- between ticks ----
@@ -326,43 +234,6 @@ public final class FlowAccounting implements AutoCloseable {
         if (!closed) {
           log.warn("flow resolver pass failed: {}", e.toString());
         }
-      }
-    }
-  }
-
-  /**
-   * On every captured SYN: a TCP dump of its own (no {@code /proc} scan, its own netlink socket)
-   * to see new sockets alive with their uid and cgroup id before they close.
-   */
-  private void originLoop() {
-    ThreadPriority.niceThisThread(RESOLVER_NICE).ifPresent(w -> log.info("socket origins: {}", w));
-    while (!closed) {
-      try {
-        synchronized (originSignal) {
-          while (!originRequested && !closed) {
-            originSignal.wait();
-          }
-          originRequested = false;
-        }
-        // Connections come in bursts: dump again while each dump finds new sockets.
-        while (!closed && noteOrigins(originDiag.dump(Protocol.TCP))) {
-          java.util.concurrent.locks.LockSupport.parkNanos(ORIGIN_GAP_NANOS);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (NetlinkException | RuntimeException e) {
-        if (!closed) {
-          log.warn("socket origins pass failed: {}", e.toString());
-        }
-      }
-    }
-  }
-
-  private void requestOrigins() {
-    if (!originRequested) {
-      synchronized (originSignal) {
-        originRequested = true;
-        originSignal.notifyAll();
       }
     }
   }
@@ -414,10 +285,22 @@ public final class FlowAccounting implements AutoCloseable {
       return;
     }
     boolean syn = batch.sawSyn();
-    boolean ask = syn;
+    boolean ask = countUdp(batch.udp());
+    batch.clear();
+    if (syn) {
+      originDumps.request();
+    }
+    if (ask || syn) {
+      request();
+    }
+  }
+
+  /** Counts UDP traffic per 5-tuple ({bytes up, bytes down, packets up, packets down}); true if an owner is to be looked for. */
+  private boolean countUdp(Map<FlowKey, long[]> udp) {
+    boolean ask = false;
     synchronized (tableLock) {
       Instant now = clock.instant();
-      for (var e : batch.udp().entrySet()) {
+      for (var e : udp.entrySet()) {
         FlowKey key = e.getKey();
         long[] v = e.getValue();
         Traffic t = new Traffic(v[0], v[1], v[2], v[3]);
@@ -431,12 +314,53 @@ public final class FlowAccounting implements AutoCloseable {
         }
       }
     }
-    batch.clear();
-    if (syn) {
-      requestOrigins();
+    return ask;
+  }
+
+  // ---- the kernel table ----
+
+  /**
+   * Reads the kernel table and counts its UDP traffic, when a UDP socket was open at the last
+   * tick, a closed TCP socket waits for its origin, or {@link #KERNEL_IDLE_READ} has passed (the
+   * kernel keeps idle counters far longer); null without a kernel table or when not read.
+   */
+  private KernelCounting.Pass readKernel() {
+    if (kernel.isEmpty()) {
+      return null;
     }
-    if (ask) {
+    Instant now = clock.instant();
+    boolean due;
+    synchronized (tableLock) {
+      due = udpOpen || book.hasDestroyedUnowned() || Duration.between(kernelRead, now).compareTo(KERNEL_IDLE_READ) >= 0;
+    }
+    if (!due) {
+      return null;
+    }
+    kernelRead = now;
+    KernelCounting.Pass pass = kernel.get().read();
+    if (countUdp(pass.udp())) {
       request();
+    }
+    return pass;
+  }
+
+  /** Closed TCP sockets no process or dump explained get the owner their recorded origin's cgroup names. */
+  private void explainFromOrigins(KernelCounting.Origins origins) {
+    if (origins.isEmpty()) {
+      return;
+    }
+    List<SocketEntry> waiting;
+    synchronized (tableLock) {
+      waiting = book.destroyedUnowned();
+    }
+    Map<Long, Owner> byCookie = new HashMap<>();
+    for (SocketEntry s : waiting) {
+      origins.of(s.key()).ifPresent(o -> byCookie.put(s.cookie(), finder.ofOrigin(o.cgroupId(), o.uid())));
+    }
+    if (!byCookie.isEmpty()) {
+      synchronized (tableLock) {
+        book.noteOrigins(waiting, byCookie, clock.instant());
+      }
     }
   }
 
@@ -485,8 +409,19 @@ public final class FlowAccounting implements AutoCloseable {
   /** Running, with why capture is off if it is. */
   public FlowsStatus status() {
     return new FlowsStatus(FlowsStatus.State.RUNNING, "accounting in network namespace " + diag.netns()
-        + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList()),
+        + (captures.isEmpty() ? "" : ", capturing on " + captures.stream().map(PacketCapture::device).toList())
+        + "; " + kernelStatus.detail(),
         java.util.Optional.ofNullable(captureProblem));
+  }
+
+  /** Whether the kernel table counts UDP and records connection origins, and why not. */
+  public KernelCountingStatus kernelCounting() {
+    return kernelStatus;
+  }
+
+  /** UDP datagrams the kernel table could not record (a set was full); 0 without the table. */
+  public long kernelUnrecorded() {
+    return kernel.map(KernelCounting::unrecorded).orElse(0L);
   }
 
   /** Bytes of live flows whose owner is unknown, by reason. */
@@ -523,9 +458,7 @@ public final class FlowAccounting implements AutoCloseable {
     synchronized (signal) {
       signal.notifyAll();
     }
-    synchronized (originSignal) {
-      originSignal.notifyAll();
-    }
+    originDumps.stop();
     threads.stream().filter(t -> t.getName().equals("cuttle-flows-tick")).forEach(java.util.concurrent.locks.LockSupport::unpark);
     captures.forEach(PacketCapture::stop);
     destroyEvents.close();
@@ -538,6 +471,7 @@ public final class FlowAccounting implements AutoCloseable {
     }
     captures.forEach(PacketCapture::close);
     diag.close();
-    originDiag.close();
+    originDumps.close();
+    kernel.ifPresent(KernelCounting::close);
   }
 }

@@ -3,6 +3,9 @@ package io.cuttle.daemon.flows;
 import io.cuttle.daemon.config.FlowsConfig;
 import io.cuttle.daemon.flows.capture.CaptureException;
 import io.cuttle.daemon.flows.capture.PacketCapture;
+import io.cuttle.daemon.flows.kernel.KernelFlowRules;
+import io.cuttle.daemon.flows.kernel.KernelFlowTable;
+import io.cuttle.enforce.exec.ProcessCommandRunner;
 import io.cuttle.daemon.flows.netlink.NetlinkException;
 import io.cuttle.daemon.flows.netlink.Netns;
 import io.cuttle.daemon.flows.netlink.SockDiag;
@@ -58,10 +61,13 @@ public final class FlowsStarter {
       originDiag = SockDiag.open(ns);
       destroy = SockDiag.destroyEvents(ns);
       var baseline = new FlowAccounting.SocketEntryBaseline(diag.dump(Protocol.TCP));
+      KernelStart k = startKernel(config, ns);
       List<PacketCapture> captures = new ArrayList<>();
-      String captureProblem = config.capture() ? openCaptures(config, ns, status, captures) : "capture is off (flows.capture)";
+      String filter = k.counting().isPresent() ? PacketCapture.SYN_FILTER : PacketCapture.FILTER;
+      String captureProblem = config.capture() ? openCaptures(config, ns, status, filter, captures)
+          : "capture is off (flows.capture)";
       FlowAccounting a = new FlowAccounting(config, hostId, clock, Path.of("/proc"), diag, originDiag, destroy, captures,
-          captureProblem);
+          captureProblem, k.counting(), k.status());
       a.startThreads(baseline);
       a.tick();
       if (autoTick) {
@@ -85,7 +91,30 @@ public final class FlowsStarter {
     }
   }
 
-  private static String openCaptures(FlowsConfig config, Netns ns, Path status, List<PacketCapture> out) {
+  private record KernelStart(Optional<KernelCounting> counting, KernelCountingStatus status) {}
+
+  /** Installs the accounting's nft table unless turned off; says which method counts UDP either way. */
+  private static KernelStart startKernel(FlowsConfig config, Netns ns) {
+    if (!config.kernelCounters()) {
+      return new KernelStart(Optional.empty(), new KernelCountingStatus(KernelCountingStatus.State.DISABLED,
+          "UDP volumes from packet capture (flows.kernel-counters is off)"));
+    }
+    var runner = ProcessCommandRunner.inNetns(ns.file().map(Path::toString));
+    // Origins must outlive a few ticks: a closed connection is looked up at the next tick's read.
+    var originTimeout = java.util.Collections.max(List.of(KernelFlowRules.ORIGIN_TIMEOUT, config.interval().multipliedBy(3)));
+    var installed = KernelFlowTable.install(runner, KernelFlowTable.DEFAULT_NAME, Path.of("/sys/fs/cgroup"), originTimeout);
+    if (installed instanceof KernelFlowTable.Installed.Active act) {
+      return new KernelStart(Optional.of(new KernelCounting(act.table())), new KernelCountingStatus(
+          KernelCountingStatus.State.ACTIVE, "UDP volumes and connection origins from nft table inet "
+          + act.table().name()));
+    }
+    String cause = ((KernelFlowTable.Installed.Unavailable) installed).cause();
+    log.warn("flow accounting: {}; the packet capture counts UDP instead", cause);
+    return new KernelStart(Optional.empty(), new KernelCountingStatus(KernelCountingStatus.State.UNAVAILABLE,
+        "UDP volumes from packet capture (" + cause + ")"));
+  }
+
+  private static String openCaptures(FlowsConfig config, Netns ns, Path status, String filter, List<PacketCapture> out) {
     Optional<String> missing = Privileges.missingForCapture(status);
     if (missing.isPresent()) {
       return missing.get();
@@ -94,7 +123,7 @@ public final class FlowsStarter {
     List<String> problems = new ArrayList<>();
     for (String device : config.interfaces()) {
       try {
-        out.add(PacketCapture.open(ns, device, config.bufferBytes(), local::contains));
+        out.add(PacketCapture.open(ns, device, config.bufferBytes(), filter, local::contains));
       } catch (CaptureException e) {
         problems.add(e.getMessage());
       }

@@ -276,6 +276,15 @@ final class SocketBook {
     return k != null && k.owner.reason() != Owner.Reason.PENDING;
   }
 
+  /** Closed TCP sockets counted without an owner that a recorded origin may still explain. */
+  List<SocketEntry> destroyedUnowned() {
+    return List.copyOf(destroyedUnowned.values());
+  }
+
+  boolean hasDestroyedUnowned() {
+    return !destroyedUnowned.isEmpty();
+  }
+
   /** TCP sockets destroyed before any dump saw them (their bytes are unattributed). */
   long destroyedUnseen() {
     return destroyedUnseen;

@@ -40,6 +40,15 @@ class FlowsConfigReaderTest {
   }
 
   @Test
+  void kernelCountersAreOnByDefaultAndCanBeTurnedOff() throws Exception {
+    assertThat(DaemonConfigReader.parse("daemon.yaml", "flows: {enabled: true}\n").flows().kernelCounters()).isTrue();
+    assertThat(DaemonConfigReader.parse("daemon.yaml", "flows:\n  kernel-counters: false\n").flows().kernelCounters())
+        .isFalse();
+    assertThatThrownBy(() -> DaemonConfigReader.parse("daemon.yaml", "flows:\n  kernel-counters: sometimes\n"))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
   void everyProblemIsADiagnosticWithLineAndExpectation() {
     assertThatThrownBy(() -> DaemonConfigReader.parse("daemon.yaml", """
         flows:

@@ -23,6 +23,8 @@ public final class PacketCapture implements AutoCloseable {
   /** UDP datagrams, and TCP segments that open a connection (SYN, SYN-ACK). */
   public static final String FILTER = "udp or (tcp and tcp[tcpflags] & tcp-syn != 0)"
       + " or (ip6 and tcp and ip6[53] & 2 != 0)";
+  /** TCP connection set-up only, for when the kernel counts UDP. */
+  public static final String SYN_FILTER = "(tcp and tcp[tcpflags] & tcp-syn != 0) or (ip6 and tcp and ip6[53] & 2 != 0)";
   static final int SNAPLEN = 128;
 
   private final String device;
@@ -45,6 +47,12 @@ public final class PacketCapture implements AutoCloseable {
    */
   public static PacketCapture open(Netns netns, String device, int bufferBytes, Predicate<InetAddress> isLocal)
       throws CaptureException {
+    return open(netns, device, bufferBytes, FILTER, isLocal);
+  }
+
+  /** Opens {@code device} as above with BPF filter {@code filter} ({@link #FILTER} or {@link #SYN_FILTER}). */
+  public static PacketCapture open(Netns netns, String device, int bufferBytes, String filter,
+      Predicate<InetAddress> isLocal) throws CaptureException {
     Objects.requireNonNull(device, "device");
     PcapHandle h;
     try {
@@ -60,7 +68,7 @@ public final class PacketCapture implements AutoCloseable {
         throw new CaptureException("cannot capture on " + device + ": expected an Ethernet, raw IP or Linux "
             + "cooked link type, got DLT " + dlt);
       }
-      h.setFilter(FILTER, BpfProgram.BpfCompileMode.OPTIMIZE);
+      h.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
       return new PacketCapture(device, h, new HeaderParser(dlt, isLocal));
     } catch (PcapNativeException | NotOpenException e) {
       h.close();
