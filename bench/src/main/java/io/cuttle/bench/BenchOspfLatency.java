@@ -206,7 +206,7 @@ public final class BenchOspfLatency {
           public void specUpdated(io.cuttle.controller.topology.TopologySpec spec,
               io.cuttle.controller.topology.SpecChange change) {
             // What the controller's bridge does when the state is at change.base().
-            io.cuttle.controller.store.CommitResult r = store.applyCosts(change.links(), change.prefixes());
+            io.cuttle.controller.store.CommitResult r = store.applyChange(change);
             if (!(r instanceof io.cuttle.controller.store.CommitResult.Committed)) {
               throw new IllegalStateException("cost change rejected: " + r);
             }
