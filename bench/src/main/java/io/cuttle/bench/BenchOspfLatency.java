@@ -70,16 +70,20 @@ public final class BenchOspfLatency {
     int rebuildRounds = args.length > 3 ? Integer.parseInt(args[3]) : rounds;
     OspfRing.Scenario scenario = args.length > 4 ? OspfRing.Scenario.of(args[4]) : OspfRing.Scenario.COST;
     String tag = "scenario=" + scenario.name().toLowerCase(Locale.ROOT) + " routers=" + n;
-    if (rebuildRounds > 0) {
+    // bench.wireOnly: the wire phase only (e.g. against an earlier controller on the class path).
+    boolean wireOnly = Boolean.getBoolean("bench.wireOnly");
+    if (rebuildRounds > 0 && !wireOnly) {
       Histogram full = computeRebuilding(n, rebuildRounds, Math.min(warmup, rebuildRounds), scenario);
       System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu-rebuild %s rounds=%d p50=%.1fus p90=%.1fus"
               + " p99=%.1fus max=%.1fus%n", tag, rebuildRounds, full.getValueAtPercentile(50) / 1e3,
           full.getValueAtPercentile(90) / 1e3, full.getValueAtPercentile(99) / 1e3, full.getMaxValue() / 1e3);
     }
-    Histogram c = compute(n, rounds, warmup, scenario);
-    System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu %s rounds=%d p50=%.1fus p90=%.1fus p99=%.1fus"
-            + " max=%.1fus%n", tag, rounds, c.getValueAtPercentile(50) / 1e3, c.getValueAtPercentile(90) / 1e3,
-        c.getValueAtPercentile(99) / 1e3, c.getMaxValue() / 1e3);
+    if (!wireOnly) {
+      Histogram c = compute(n, rounds, warmup, scenario);
+      System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu %s rounds=%d p50=%.1fus p90=%.1fus p99=%.1fus"
+              + " max=%.1fus%n", tag, rounds, c.getValueAtPercentile(50) / 1e3, c.getValueAtPercentile(90) / 1e3,
+          c.getValueAtPercentile(99) / 1e3, c.getMaxValue() / 1e3);
+    }
     try (FakeOspfApiServer ospfd = new FakeOspfApiServer()) {
       OspfRing ring = new OspfRing(n, scenario);
       ring.initial().forEach(lsa -> ospfd.put(0, lsa));

@@ -9,16 +9,16 @@ import io.cuttle.controller.topology.TopologySpec.PrefixSpec;
 import io.cuttle.controller.topology.TopologySpec.RouterSpec;
 import io.cuttle.netstate.model.Prefix;
 import java.net.InetAddress;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * The graph of a database, kept part by part in the order {@link AreaGraphBuilder} gives (so the
@@ -27,13 +27,17 @@ import java.util.TreeMap;
  * typed change. Not thread-safe.
  */
 final class FollowedGraph {
-  private final Map<Integer, RouterSpec> routers = new TreeMap<>(Integer::compareUnsigned);
-  private final Map<String, NetworkSpec> networks = new TreeMap<>();
-  private final Map<String, LinkSpec> links = new TreeMap<>();
+  private final OrderedParts<Integer, RouterSpec> routers = new OrderedParts<>(Integer::compareUnsigned,
+      RouterSpec::routerId);
+  private final OrderedParts<String, NetworkSpec> networks = new OrderedParts<>(Comparator.naturalOrder(),
+      NetworkSpec::name);
+  private final OrderedParts<String, LinkSpec> links = new OrderedParts<>(Comparator.naturalOrder(), LinkSpec::name);
   private final Map<String, Set<String>> linksAtNode = new HashMap<>();
-  private final Map<String, PrefixSpec> prefixes = new TreeMap<>();
+  private final OrderedParts<String, PrefixSpec> prefixes = new OrderedParts<>(Comparator.naturalOrder(),
+      FollowedGraph::prefixKey);
   private final Map<Prefix, Set<String>> prefixKeys = new HashMap<>();
-  private final Map<InetAddress, InterfaceSpec> interfaces = new LinkedHashMap<>();
+  /** Persistent: handed to the spec without a copy. */
+  private PMap<InetAddress, InterfaceSpec> interfaces = HashTreePMap.empty();
   private final Map<String, Set<InetAddress>> addressesOfLink = new HashMap<>();
   /** The values before the first change since the last delivery (null: absent then). */
   private final Map<Integer, RouterSpec> routersBefore = new HashMap<>();
@@ -44,15 +48,17 @@ final class FollowedGraph {
 
   /** Starts over from {@code spec}, the graph of the whole database, as delivered. */
   void reset(TopologySpec spec) {
-    for (Map<?, ?> m : List.of(routers, networks, links, linksAtNode, prefixes, prefixKeys, interfaces,
-        addressesOfLink)) {
+    for (Map<?, ?> m : List.of(linksAtNode, prefixKeys, addressesOfLink)) {
       m.clear();
     }
     forgetChanges();
-    spec.routers().forEach(r -> routers.put(r.routerId(), r));
-    spec.networks().forEach(n -> networks.put(n.name(), n));
-    spec.links().forEach(this::putLink);
-    spec.prefixes().forEach(this::putPrefix);
+    routers.reset(spec.routers());
+    networks.reset(spec.networks());
+    links.reset(spec.links());
+    spec.links().forEach(this::indexLink);
+    prefixes.reset(spec.prefixes());
+    spec.prefixes().forEach(p -> prefixKeys.computeIfAbsent(p.prefix(), k -> new HashSet<>()).add(prefixKey(p)));
+    interfaces = HashTreePMap.empty();
     spec.interfaces().forEach(this::putInterface);
   }
 
@@ -145,16 +151,20 @@ final class FollowedGraph {
     }
   }
 
-  private static <K, V> void putOrRemove(Map<K, V> m, K key, V value) {
+  private static <K, V> void putOrRemove(OrderedParts<K, V> m, K key, V value) {
     if (value == null) {
       m.remove(key);
     } else {
-      m.put(key, value);
+      m.put(value);
     }
   }
 
   private void putLink(LinkSpec l) {
-    links.put(l.name(), l);
+    links.put(l);
+    indexLink(l);
+  }
+
+  private void indexLink(LinkSpec l) {
     linksAtNode.computeIfAbsent(l.a(), k -> new HashSet<>()).add(l.name());
     linksAtNode.computeIfAbsent(l.b(), k -> new HashSet<>()).add(l.name());
   }
@@ -183,7 +193,7 @@ final class FollowedGraph {
     for (InetAddress a : List.copyOf(held)) {
       if (!want.containsKey(a)) {
         remember(interfacesBefore, a, interfaces.get(a));
-        interfaces.remove(a);
+        interfaces = interfaces.minus(a);
         addressesOfLink.get(name).remove(a);
       }
     }
@@ -199,7 +209,8 @@ final class FollowedGraph {
   }
 
   private void putInterface(InetAddress a, InterfaceSpec i) {
-    InterfaceSpec old = interfaces.put(a, i);
+    InterfaceSpec old = interfaces.get(a);
+    interfaces = interfaces.plus(a, i);
     if (old != null && addressesOfLink.containsKey(old.link())) {
       addressesOfLink.get(old.link()).remove(a);
     }
@@ -208,7 +219,7 @@ final class FollowedGraph {
 
   private void putPrefix(PrefixSpec p) {
     String key = prefixKey(p);
-    prefixes.put(key, p);
+    prefixes.put(p);
     prefixKeys.computeIfAbsent(p.prefix(), k -> new HashSet<>()).add(key);
   }
 
@@ -237,10 +248,10 @@ final class FollowedGraph {
       return Optional.empty();
     }
     TopologySpec spec = new TopologySpec(
-        c.routersChanged ? new ArrayList<>(routers.values()) : base.routers(),
-        c.networksChanged ? new ArrayList<>(networks.values()) : base.networks(),
-        c.linksChanged ? new ArrayList<>(links.values()) : base.links(),
-        c.prefixesChanged ? new ArrayList<>(prefixes.values()) : base.prefixes(),
+        c.routersChanged ? routers.list() : base.routers(),
+        c.networksChanged ? networks.list() : base.networks(),
+        c.linksChanged ? links.list() : base.links(),
+        c.prefixesChanged ? prefixes.list() : base.prefixes(),
         base.sites(), base.annotations(), interfacesChanged ? interfaces : base.interfaces());
     return Optional.of(new Delivery(spec, c.change(base)));
   }
