@@ -2,9 +2,9 @@
 # OSPF LSA notification -> delta on the wire (see BENCHMARKS.md).
 # Usage: bench/run-ospf-latency.sh [ROUNDS=3000] [SCENARIOS=cost,link,restart,stub,external]
 # Environment: ROUTERS (default "100 1300 10000"); BENCH_REBUILD=1 rebuilds the jar; BEFORE_CP=class path
-# of an earlier controller (its jar and test jar) to measure the wire phase of that controller instead
-# (the harness's own phases without sockets are skipped then).
-# The comparison phase (whole graph rebuilt per change) runs ROUNDS rounds, 200 at 10,000 routers.
+# of an earlier controller (its jar and test jar), put first, to measure that controller with this harness;
+# REBUILD_ROUNDS: rounds of the comparison phase (whole graph rebuilt per change), default ROUNDS and
+# at most 200 at 10,000 routers (0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -14,16 +14,14 @@ if [ ! -f bench/target/cuttle-bench-0.1.0-SNAPSHOT.jar ] || [ -n "${BENCH_REBUIL
   ./mvnw -B -q -ntp -DskipTests -pl bench -am package >&2
 fi
 cp="bench/target/cuttle-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
-props=()
 if [ -n "${BEFORE_CP:-}" ]; then
   cp="$BEFORE_CP:$cp"
-  props=(-Dbench.wireOnly=true)
 fi
 for scenario in ${scenarios//,/ }; do
   for routers in ${ROUTERS:-100 1300 10000}; do
-    rebuild=$rounds
-    if [ "$routers" -ge 10000 ] && [ "$rounds" -gt 200 ]; then rebuild=200; fi
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g "${props[@]}" -cp "$cp" \
+    rebuild=${REBUILD_ROUNDS:-$rounds}
+    if [ "$routers" -ge 10000 ] && [ "$rebuild" -gt 200 ]; then rebuild=200; fi
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g -cp "$cp" \
       io.cuttle.bench.BenchOspfLatency "$routers" "$rounds" 1000 "$rebuild" "$scenario" 2>/dev/null | grep RESULT
   done
 done

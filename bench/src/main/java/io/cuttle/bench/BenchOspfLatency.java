@@ -70,20 +70,16 @@ public final class BenchOspfLatency {
     int rebuildRounds = args.length > 3 ? Integer.parseInt(args[3]) : rounds;
     OspfRing.Scenario scenario = args.length > 4 ? OspfRing.Scenario.of(args[4]) : OspfRing.Scenario.COST;
     String tag = "scenario=" + scenario.name().toLowerCase(Locale.ROOT) + " routers=" + n;
-    // bench.wireOnly: the wire phase only (e.g. against an earlier controller on the class path).
-    boolean wireOnly = Boolean.getBoolean("bench.wireOnly");
-    if (rebuildRounds > 0 && !wireOnly) {
+    if (rebuildRounds > 0) {
       Histogram full = computeRebuilding(n, rebuildRounds, Math.min(warmup, rebuildRounds), scenario);
       System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu-rebuild %s rounds=%d p50=%.1fus p90=%.1fus"
               + " p99=%.1fus max=%.1fus%n", tag, rebuildRounds, full.getValueAtPercentile(50) / 1e3,
           full.getValueAtPercentile(90) / 1e3, full.getValueAtPercentile(99) / 1e3, full.getMaxValue() / 1e3);
     }
-    if (!wireOnly) {
-      Histogram c = compute(n, rounds, warmup, scenario);
-      System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu %s rounds=%d p50=%.1fus p90=%.1fus p99=%.1fus"
-              + " max=%.1fus%n", tag, rounds, c.getValueAtPercentile(50) / 1e3, c.getValueAtPercentile(90) / 1e3,
-          c.getValueAtPercentile(99) / 1e3, c.getMaxValue() / 1e3);
-    }
+    Histogram c = compute(n, rounds, warmup, scenario);
+    System.out.printf(Locale.ROOT, "RESULT ospf-compute-cpu %s rounds=%d p50=%.1fus p90=%.1fus p99=%.1fus"
+            + " max=%.1fus%n", tag, rounds, c.getValueAtPercentile(50) / 1e3, c.getValueAtPercentile(90) / 1e3,
+        c.getValueAtPercentile(99) / 1e3, c.getMaxValue() / 1e3);
     try (FakeOspfApiServer ospfd = new FakeOspfApiServer()) {
       OspfRing ring = new OspfRing(n, scenario);
       ring.initial().forEach(lsa -> ospfd.put(0, lsa));
@@ -193,7 +189,7 @@ public final class BenchOspfLatency {
           public void specUpdated(io.cuttle.controller.topology.TopologySpec spec,
               io.cuttle.controller.topology.SpecChange change) {
             // What the controller's bridge does when the state is at change.base().
-            io.cuttle.controller.store.CommitResult r = store.applyChange(change);
+            io.cuttle.controller.store.CommitResult r = commitChange(store, change);
             if (!(r instanceof io.cuttle.controller.store.CommitResult.Committed)) {
               throw new IllegalStateException("change rejected: " + r);
             }
@@ -263,6 +259,34 @@ public final class BenchOspfLatency {
       }
     }
     return h;
+  }
+
+  /**
+   * {@code store.applyChange(change)}; with a controller from before it existed on the class path
+   * (to measure that controller side by side), {@code applyCosts}, which was all it delivered.
+   */
+  private static io.cuttle.controller.store.CommitResult commitChange(io.cuttle.controller.store.TopologyStore store,
+      io.cuttle.controller.topology.SpecChange change) {
+    if (APPLY_CHANGE == null) {
+      return store.applyCosts(change.links(), change.prefixes());
+    }
+    try {
+      return (io.cuttle.controller.store.CommitResult) APPLY_CHANGE.invokeExact(store, change);
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  private static final java.lang.invoke.MethodHandle APPLY_CHANGE = applyChangeHandle();
+
+  private static java.lang.invoke.MethodHandle applyChangeHandle() {
+    try {
+      return java.lang.invoke.MethodHandles.publicLookup().findVirtual(io.cuttle.controller.store.TopologyStore.class,
+          "applyChange", java.lang.invoke.MethodType.methodType(io.cuttle.controller.store.CommitResult.class,
+              io.cuttle.controller.topology.SpecChange.class));
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
   }
 
   private static void waitFor(java.util.function.BooleanSupplier c, String what) throws InterruptedException {

@@ -4,6 +4,7 @@ import io.cuttle.common.config.Diagnostic;
 import io.cuttle.common.config.Location;
 import io.cuttle.controller.topology.TopologyProviderListener;
 import io.cuttle.controller.topology.TopologySpec;
+import io.cuttle.controller.topology.ospf.lsa.LsaHeader;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public final class LsdbFollower {
   private long malformed;
   /** Whether {@link #graph} is the graph of the database (else the next publish rebuilds it). */
   private boolean current;
+  /** A removal not yet applied to {@link #graph}, whose replacement may follow. */
+  private LinkStateDatabase.Applied heldRemoval;
 
   public LsdbFollower(String source, TopologyProviderListener listener) {
     this.source = Objects.requireNonNull(source, "source");
@@ -56,13 +59,45 @@ public final class LsdbFollower {
     return a;
   }
 
-  /** Applies one change to {@link #graph}; false if the graph must be rebuilt. */
+  /**
+   * Applies one change to {@link #graph}; false if the graph must be rebuilt. ospfd announces a new
+   * instance of an LSA as the old one's deletion followed by the new one: a removal is held until
+   * the next change, and if that installs the same LSA again the pair is applied as one
+   * replacement (half the work, and no router or link vanishing in between).
+   */
   private boolean followInPlace(LinkStateDatabase.Applied a) {
-    LocalGraphUpdate.Scope scope = LocalGraphUpdate.scope(lsdb, a.previous(), a.installed());
+    LinkStateDatabase.Applied held = heldRemoval;
+    heldRemoval = null;
+    if (held != null) {
+      if (a.outcome() == LinkStateDatabase.Outcome.ADDED && sameKey(held.previous().orElseThrow(),
+          a.installed().orElseThrow())) {
+        return replace(held.previous(), a.installed());
+      }
+      if (!replace(held.previous(), Optional.empty())) {
+        return false;
+      }
+    }
+    if (a.outcome() == LinkStateDatabase.Outcome.REMOVED) {
+      heldRemoval = a;
+      return true;
+    }
+    return replace(a.previous(), a.installed());
+  }
+
+  private static boolean sameKey(LsdbEntry x, LsdbEntry y) {
+    LsaHeader a = x.lsa().header();
+    LsaHeader b = y.lsa().header();
+    return x.area() == y.area() && a.type() == b.type() && a.linkStateId() == b.linkStateId()
+        && a.advertisingRouter() == b.advertisingRouter();
+  }
+
+  /** Replaces the parts a change from {@code before} to {@code after} can touch. */
+  private boolean replace(Optional<LsdbEntry> before, Optional<LsdbEntry> after) {
+    LocalGraphUpdate.Scope scope = LocalGraphUpdate.scope(lsdb, before, after);
     if (scope.isEmpty()) {
       return true;
     }
-    if (!graph.replace(LocalGraphUpdate.parts(lsdb, scope, a.previous()))) {
+    if (!graph.replace(LocalGraphUpdate.parts(lsdb, scope, before))) {
       log.debug("{}: rebuilding the graph: an interface address moves between links", source);
       return false;
     }
@@ -74,6 +109,7 @@ public final class LsdbFollower {
     lsdb.clear();
     dirty = true;
     current = false;
+    heldRemoval = null;
   }
 
   /**
@@ -88,6 +124,11 @@ public final class LsdbFollower {
       return false;
     }
     dirty = false;
+    if (heldRemoval != null) {
+      LinkStateDatabase.Applied held = heldRemoval;
+      heldRemoval = null;
+      current = current && replace(held.previous(), Optional.empty()); // removed for good
+    }
     if (current && !force) {
       return publishUpdate();
     }
