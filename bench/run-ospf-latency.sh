@@ -4,7 +4,7 @@
 # Environment: ROUTERS (default "100 1300 10000"); BENCH_REBUILD=1 rebuilds the jar; BEFORE_CP=class path
 # of an earlier controller (its jar and test jar), put first, to measure that controller with this harness;
 # REBUILD_ROUNDS: rounds of the comparison phase (whole graph rebuilt per change), default ROUNDS and
-# at most 200 at 10,000 routers (0 skips it).
+# at most 200 at 10,000 routers (0 skips it); WARMUP: warm-up rounds (default 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -22,6 +22,6 @@ for scenario in ${scenarios//,/ }; do
     rebuild=${REBUILD_ROUNDS:-$rounds}
     if [ "$routers" -ge 10000 ] && [ "$rebuild" -gt 200 ]; then rebuild=200; fi
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g -cp "$cp" \
-      io.cuttle.bench.BenchOspfLatency "$routers" "$rounds" 1000 "$rebuild" "$scenario" 2>/dev/null | grep RESULT
+      io.cuttle.bench.BenchOspfLatency "$routers" "$rounds" "${WARMUP:-1000}" "$rebuild" "$scenario" 2>/dev/null | grep RESULT
   done
 done
