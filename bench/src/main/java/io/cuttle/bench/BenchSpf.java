@@ -29,7 +29,11 @@ import java.util.Random;
  * after one random link change - cost change, down or up - derived from the previous version's
  * paths, then the same query). Both run in one process, alternating, on the same topology; wall
  * time and the thread's CPU time are reported (the CPU time is what other processes on a shared
- * machine cannot inflate, apart from cache effects).
+ * machine cannot inflate, apart from cache effects). Side by side, on the same versions, the same
+ * queries on JGraphT ({@link JgraphtSpf}): full (sparse graph built from the version, then
+ * Dijkstra) and reusing the graph of the first version with the changed link's weights set in place
+ * (with JGraphT's default pairing heap, and with a binary array heap); their costs and ECMP paths
+ * are checked against the project's SPF every round.
  *
  * <p>Arguments: routers links rounds [seed]. Prints one RESULT line per measure.
  */
@@ -57,13 +61,20 @@ public final class BenchSpf {
     long[] graphOnly = new long[rounds];
     long[] fullCpu = new long[rounds];
     long[] incrementalCpu = new long[rounds];
+    long[] jgFullCpu = new long[rounds];
+    long[] jgBuildCpu = new long[rounds];
+    long[] jgReuseCpu = new long[rounds];
+    long[] jgReuseBinaryCpu = new long[rounds];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    JgraphtSpf jgShape = new JgraphtSpf(state, null);
+    JgraphtSpf jgShapeBinary = new JgraphtSpf(state, org.jheaps.array.BinaryArrayAddressableHeap::new);
     int reused = 0;
     for (int i = -warmup; i < rounds; i++) {
       StubPrefix target = prefixes.get(random.nextInt(prefixes.size()));
       // Make sure the current version has the source's tree, as a running controller would.
       state.paths().fromNode(source, Endpoint.stub(target.id()));
-      NetworkState next = state.apply(new Delta(state.version() + 1, state.at(), change(state, allLinks, random)));
+      TopologyEvent event = change(state, allLinks, random);
+      NetworkState next = state.apply(new Delta(state.version() + 1, state.at(), event));
 
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
@@ -79,7 +90,26 @@ public final class BenchSpf {
         throw new IllegalStateException("incremental and full SPF differ at version " + next.version());
       }
       sink += inc.cost();
+      Link changed = next.links().get(changedLink(event));
+      long j0 = threads.getCurrentThreadCpuTime();
+      JgraphtSpf jgFresh = new JgraphtSpf(next, null);
+      long j1 = threads.getCurrentThreadCpuTime();
+      JgraphtSpf.Result jgFull = jgFresh.paths(source, target.id());
+      long j2 = threads.getCurrentThreadCpuTime();
+      jgShape.update(changed);
+      JgraphtSpf.Result jgReuse = jgShape.paths(source, target.id());
+      long j3 = threads.getCurrentThreadCpuTime();
+      jgShapeBinary.update(changed);
+      JgraphtSpf.Result jgReuseBinary = jgShapeBinary.paths(source, target.id());
+      long j4 = threads.getCurrentThreadCpuTime();
+      for (JgraphtSpf.Result r : List.of(jgFull, jgReuse, jgReuseBinary)) {
+        check(inc, r, next.version());
+      }
       if (i >= 0) {
+        jgBuildCpu[i] = j1 - j0;
+        jgFullCpu[i] = j2 - j0;
+        jgReuseCpu[i] = j3 - j2;
+        jgReuseBinaryCpu[i] = j4 - j3;
         incremental[i] = t1 - t0;
         full[i] = t3 - t1;
         graphOnly[i] = t2 - t1;
@@ -98,10 +128,33 @@ public final class BenchSpf {
     print("incremental", routers, incremental);
     print("full-thread-cpu", routers, fullCpu);
     print("incremental-thread-cpu", routers, incrementalCpu);
+    print("jgrapht-full-thread-cpu", routers, jgFullCpu);
+    print("jgrapht-full-graph-build-thread-cpu", routers, jgBuildCpu);
+    print("jgrapht-reused-graph-thread-cpu", routers, jgReuseCpu);
+    print("jgrapht-reused-graph-binary-heap-thread-cpu", routers, jgReuseBinaryCpu);
     System.out.printf(Locale.ROOT, "RESULT spf routers=%d measure=reused-trees value=%d of %d changes%n",
         routers, reused, rounds);
     System.out.printf(Locale.ROOT, "RESULT spf routers=%d measure=ratio full/incremental p50=%.1f mean=%.1f%n",
         routers, pct(full, 50) / (double) pct(incremental, 50), mean(full) / mean(incremental));
+  }
+
+  private static int changedLink(TopologyEvent e) {
+    return switch (e) {
+      case TopologyEvent.LinkCostChanged c -> c.link();
+      case TopologyEvent.LinkStateChanged c -> c.link();
+      default -> throw new IllegalStateException("not a link change: " + e);
+    };
+  }
+
+  /** JGraphT's answer must have the project's cost and, when neither is truncated, the same paths. */
+  private static void check(PathSet want, JgraphtSpf.Result got, long version) {
+    long cost = want.reachable() ? want.cost() : -1;
+    java.util.Set<List<Integer>> paths = new java.util.HashSet<>();
+    want.paths().forEach(p -> paths.add(p.hops().stream().map(io.cuttle.netstate.path.Hop::link).toList()));
+    if (cost != got.cost() || !want.truncated() && !got.truncated() && !paths.equals(new java.util.HashSet<>(got.paths()))) {
+      throw new IllegalStateException("JGraphT SPF differs at version " + version + ": expected cost " + cost
+          + " and paths " + paths + ", got " + got);
+    }
   }
 
   /** A random change of one link: a new cost (60%), or down if up / up if down (40%). */

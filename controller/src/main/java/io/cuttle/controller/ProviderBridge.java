@@ -72,19 +72,21 @@ final class ProviderBridge implements TopologyProviderListener {
   }
 
   /**
-   * Commits only the changed link and prefix costs when the state still is what {@code change.base()}
-   * described (the provider's previous spec, applied by this bridge); otherwise, or if the store
-   * refuses the change, applies {@code spec} whole. Annotations are unaffected by a cost change.
+   * Commits only what changed ({@link TopologyStore#applyChange}) when the state still is what
+   * {@code change.base()} described (the provider's previous spec, applied by this bridge) and no
+   * link the change adds carries annotations; otherwise, or if the store refuses the change, applies
+   * {@code spec} whole.
    */
   @Override
   public void specUpdated(TopologySpec spec, SpecChange change) {
-    if (change.base() != lastApplied.get()) {
+    if (change.base() != lastApplied.get()
+        || change.structure().linksAdded().stream().anyMatch(l -> spec.annotations().containsKey(l.name()))) {
       specChanged(spec);
       return;
     }
-    CommitResult r = store.applyCosts(change.links(), change.prefixes());
+    CommitResult r = store.applyChange(change);
     if (r instanceof CommitResult.Rejected x) {
-      log.warn("{}: cost change not applicable ({}); applying the whole description", providerName,
+      log.warn("{}: change not applicable on its own ({}); applying the whole description", providerName,
           String.join("; ", x.problems()));
       specChanged(spec);
       return;

@@ -152,7 +152,8 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
 
     /**
      * Costs select no rule, site or measurement (they go by name, router ids and interface
-     * addresses), so the change passes on as it is, laid over the last composed spec.
+     * addresses), so a change of costs passes on as it is, laid over the last composed spec; one
+     * that adds or removes anything is composed anew.
      */
     @Override
     public void specUpdated(TopologySpec spec, SpecChange change) {
@@ -160,7 +161,7 @@ public final class AnnotatingTopologyProvider implements TopologyProvider {
         if (closed) {
           return;
         }
-        if (change.base() != base || composed == null) {
+        if (change.base() != base || composed == null || !change.costsOnly()) {
           specChanged(spec);
           return;
         }

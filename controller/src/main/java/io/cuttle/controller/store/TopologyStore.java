@@ -1,5 +1,6 @@
 package io.cuttle.controller.store;
 
+import io.cuttle.controller.topology.SpecChange;
 import io.cuttle.controller.topology.TopologySpec;
 import io.cuttle.controller.topology.TopologySpec.LinkSpec;
 import io.cuttle.controller.topology.TopologySpec.PrefixSpec;
@@ -7,18 +8,13 @@ import io.cuttle.netstate.event.Delta;
 import io.cuttle.netstate.event.StateConflictException;
 import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.Lineage;
-import io.cuttle.netstate.model.Link;
 import io.cuttle.netstate.model.NetworkState;
-import io.cuttle.netstate.model.Node;
-import io.cuttle.netstate.model.StubPrefix;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -36,10 +32,8 @@ public final class TopologyStore {
   private final ArrayDeque<Delta> history = new ArrayDeque<>();
   private volatile NetworkState state;
   private int nextId;
-  /** Link ids by name, for {@link #applyLinkCosts}; may be stale, checked on every use. */
-  private final Map<String, Integer> linkIds = new HashMap<>();
-  /** Prefix ids by prefix and router name, for {@link #applyCosts}; like {@link #linkIds}. */
-  private final Map<String, Integer> prefixIds = new HashMap<>();
+  /** Ids by name for {@link #applyChange}, kept up to date commit by commit. */
+  private final NameIndex names = new NameIndex();
 
   public TopologyStore(Lineage lineage, Clock clock, int historySize) {
     if (historySize < 1) {
@@ -106,103 +100,34 @@ public final class TopologyStore {
    * a link's ends are not the nodes named, or a state or area differs (the change is then more than
    * costs).
    */
-  public synchronized CommitResult applyCosts(List<LinkSpec> links, List<PrefixSpec> prefixes) {
-    List<TopologyEvent> removals = new ArrayList<>();
-    List<TopologyEvent> events = new ArrayList<>(links.size());
-    List<StubPrefix> changedPrefixes = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (PrefixSpec p : prefixes) {
-      StubPrefix old = prefixNamed(p);
-      if (old == null || !old.area().equals(p.area()) || outOfRange(p.cost())) {
-        problems.add("prefix " + p.prefix() + "@" + p.router() + ": expected a prefix of version " + state.version()
-            + " in area " + p.area() + " and a cost 0.." + Link.MAX_COST + ", got " + (old == null ? "none"
-            : "area " + old.area()) + " and cost " + p.cost());
-      } else if (old.cost() != p.cost()) {
-        removals.add(new TopologyEvent.PrefixRemoved(old.id()));
-        changedPrefixes.add(new StubPrefix(0, old.prefix(), old.router(), p.cost(), old.area()));
-      }
-    }
-    for (LinkSpec s : links) {
-      linkCostEvent(s, problems).ifPresent(events::add);
-    }
-    if (!problems.isEmpty()) {
-      return new CommitResult.Rejected(problems);
-    }
+  public CommitResult applyCosts(List<LinkSpec> links, List<PrefixSpec> prefixes) {
+    return applyChange(SpecChange.Structure.NONE, links, prefixes);
+  }
+
+  /**
+   * Commits a provider's {@link SpecChange} (relative to the spec this store was made equal to
+   * last) without comparing whole descriptions: typed events for what it removes, adds and
+   * re-costs, found by name. Rejected whole, the state untouched, if something named is unknown
+   * or does not fit (e.g. a node removed that still has links, a removed link that is a site's
+   * uplink): the caller then applies the whole spec.
+   */
+  public CommitResult applyChange(SpecChange change) {
+    return applyChange(change.structure(), change.links(), change.prefixes());
+  }
+
+  private synchronized CommitResult applyChange(SpecChange.Structure structure, List<LinkSpec> links,
+      List<PrefixSpec> prefixes) {
     int firstId = nextId;
-    List<TopologyEvent> all = new ArrayList<>(removals);
-    all.addAll(events);
-    for (StubPrefix p : changedPrefixes) {
-      all.add(new TopologyEvent.PrefixAdded(new StubPrefix(nextId++, p.prefix(), p.router(), p.cost(), p.area())));
+    ChangeEvents.Result events = ChangeEvents.of(state, names, () -> nextId++, structure, links, prefixes);
+    if (!events.problems().isEmpty()) {
+      nextId = firstId;
+      return new CommitResult.Rejected(events.problems());
     }
-    CommitResult r = commitLocked(all, now());
+    CommitResult r = commitLocked(events.events(), now());
     if (r instanceof CommitResult.Rejected) {
       nextId = firstId;
     }
     return r;
-  }
-
-  /** The current prefix {@code p} names (prefix and router name); the index heals like {@link #linkNamed}. */
-  private StubPrefix prefixNamed(PrefixSpec p) {
-    String key = p.prefix() + "@" + p.router();
-    Integer id = prefixIds.get(key);
-    StubPrefix s = id == null ? null : state.prefixes().get(id);
-    if (s == null || !prefixKey(s).equals(key)) {
-      prefixIds.clear();
-      state.prefixes().values().forEach(x -> prefixIds.putIfAbsent(prefixKey(x), x.id()));
-      id = prefixIds.get(key);
-      s = id == null ? null : state.prefixes().get(id);
-    }
-    return s;
-  }
-
-  private String prefixKey(StubPrefix s) {
-    Node router = state.nodes().get(s.router());
-    return s.prefix() + "@" + (router == null ? "?" : router.name());
-  }
-
-  private Optional<TopologyEvent> linkCostEvent(LinkSpec s, List<String> problems) {
-    Link l = linkNamed(s.name());
-    if (l == null) {
-      problems.add("link '" + s.name() + "': expected a link of version " + state.version() + ", got none");
-      return Optional.empty();
-    }
-    String a = state.nodes().get(l.a()).name();
-    String b = state.nodes().get(l.b()).name();
-    boolean flipped = !a.equals(s.a());
-    if (!(a.equals(s.a()) && b.equals(s.b())) && !(a.equals(s.b()) && b.equals(s.a()))) {
-      problems.add("link '" + s.name() + "': expected ends '" + a + "' and '" + b + "', got '" + s.a() + "' and '"
-          + s.b() + "'");
-    } else if (l.state() != s.state() || !l.area().equals(s.area())) {
-      problems.add("link '" + s.name() + "': expected state " + l.state() + " in area " + l.area() + ", got "
-          + s.state() + " in area " + s.area());
-    } else if (outOfRange(s.costAb()) || outOfRange(s.costBa())) {
-      problems.add("link '" + s.name() + "' costs: expected 0.." + Link.MAX_COST + ", got " + s.costAb() + " and "
-          + s.costBa());
-    } else {
-      int ab = flipped ? s.costBa() : s.costAb();
-      int ba = flipped ? s.costAb() : s.costBa();
-      if (ab != l.costAb() || ba != l.costBa()) {
-        return Optional.of(new TopologyEvent.LinkCostChanged(l.id(), ab, ba));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean outOfRange(int cost) {
-    return cost < 0 || cost > Link.MAX_COST;
-  }
-
-  /** The current link of that name; the index is rebuilt when it does not know the name (any more). */
-  private Link linkNamed(String name) {
-    Integer id = linkIds.get(name);
-    Link l = id == null ? null : state.links().get(id);
-    if (l == null || !l.name().equals(name)) {
-      linkIds.clear();
-      state.links().values().forEach(x -> linkIds.put(x.name(), x.id()));
-      id = linkIds.get(name);
-      l = id == null ? null : state.links().get(id);
-    }
-    return l;
   }
 
   /**
@@ -231,16 +156,20 @@ public final class TopologyStore {
     }
     NetworkState next = state;
     List<Delta> deltas = new ArrayList<>(events.size());
+    List<NetworkState> states = new ArrayList<>(events.size() + 1);
+    states.add(next);
     try {
       for (TopologyEvent e : events) {
         Delta d = new Delta(next.version() + 1, now, e);
         next = next.apply(d);
         deltas.add(d);
+        states.add(next);
       }
     } catch (StateConflictException | IllegalArgumentException e) {
       return new CommitResult.Rejected(List.of(e.getMessage()));
     }
     state = next;
+    names.committed(states, deltas);
     for (Delta d : deltas) {
       history.addLast(d);
       if (history.size() > historySize) {

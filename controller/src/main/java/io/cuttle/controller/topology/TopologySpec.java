@@ -71,14 +71,25 @@ public record TopologySpec(
     return new TopologySpec(routers, networks, links, prefixes, replacement, annotations, interfaces);
   }
 
+  /**
+   * Lists and maps are copied unless they are immutable already (a persistent collection, as an
+   * incremental provider hands out, is taken as it is: a change to one part costs no copy).
+   */
   public TopologySpec {
-    routers = List.copyOf(routers);
-    networks = List.copyOf(networks);
-    links = List.copyOf(links);
-    prefixes = List.copyOf(prefixes);
+    routers = frozen(routers);
+    networks = frozen(networks);
+    links = frozen(links);
+    prefixes = frozen(prefixes);
     sites = List.copyOf(sites);
     annotations = Frozen.of(annotations);
     interfaces = Frozen.of(interfaces);
+  }
+
+  private static <T> List<T> frozen(List<T> list) {
+    if (list instanceof org.pcollections.PVector<T> p) {
+      return p;
+    }
+    return List.copyOf(list);
   }
 
   /**
@@ -89,9 +100,11 @@ public record TopologySpec(
     private final Map<K, V> map;
 
     private Frozen(Map<K, V> source) {
-      this.map = Collections.unmodifiableMap(new LinkedHashMap<>(source));
+      this.map = source instanceof org.pcollections.PMap<K, V> p ? p
+          : Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
+    /** {@code source} itself if it is frozen, else frozen; a persistent map is wrapped, not copied. */
     static <K, V> Map<K, V> of(Map<K, V> source) {
       return source instanceof Frozen<K, V> f ? f : new Frozen<>(source);
     }

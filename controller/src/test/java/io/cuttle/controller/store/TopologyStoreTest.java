@@ -74,6 +74,80 @@ class TopologyStoreTest {
     assertThat(store.current()).isSameAs(before);
   }
 
+  /** A network without sites (a removed uplink would make a change inapplicable on its own). */
+  private TopologySpec noSites() {
+    return spec.withSites(List.of()).withAnnotations(java.util.Map.of());
+  }
+
+  @Test
+  void aStructuralChangeCommitsTypedEventsEqualToTheWholeSpec() {
+    TopologySpec base = noSites();
+    store.apply(base);
+    // A router goes: its links and prefixes with it; a new router comes with a link and a prefix.
+    String gone = base.routers().get(5).name();
+    List<LinkSpec> goneLinks = base.links().stream().filter(l -> l.a().equals(gone) || l.b().equals(gone)).toList();
+    List<TopologySpec.PrefixSpec> gonePrefixes = base.prefixes().stream().filter(p -> p.router().equals(gone)).toList();
+    TopologySpec.RouterSpec added = new TopologySpec.RouterSpec("new-router", 4242, java.util.Set.of("0.0.0.0"));
+    LinkSpec addedLink = new LinkSpec("new-link", base.routers().get(0).name(), "new-router", 3, 4, LinkState.UP,
+        "0.0.0.0");
+    TopologySpec.PrefixSpec addedPrefix = new TopologySpec.PrefixSpec(
+        io.cuttle.netstate.model.Prefix.parse("203.0.113.0/24"), "new-router", 9, "0.0.0.0");
+    List<TopologySpec.RouterSpec> routers = new ArrayList<>(base.routers());
+    routers.removeIf(r -> r.name().equals(gone));
+    routers.add(added);
+    List<LinkSpec> links = new ArrayList<>(base.links());
+    links.removeAll(goneLinks);
+    links.add(addedLink);
+    List<TopologySpec.PrefixSpec> prefixes = new ArrayList<>(base.prefixes());
+    prefixes.removeAll(gonePrefixes);
+    prefixes.add(addedPrefix);
+    TopologySpec next = new TopologySpec(routers, base.networks(), links, prefixes, List.of(), java.util.Map.of());
+    io.cuttle.controller.topology.SpecChange change = new io.cuttle.controller.topology.SpecChange(base, List.of(),
+        List.of(), new io.cuttle.controller.topology.SpecChange.Structure(List.of(added), List.of(gone), List.of(),
+        List.of(), List.of(addedLink), goneLinks.stream().map(LinkSpec::name).toList(), List.of(addedPrefix),
+        gonePrefixes));
+
+    CommitResult.Committed r = (CommitResult.Committed) store.applyChange(change);
+
+    assertThat(r.deltas()).extracting(d -> d.event().getClass().getSimpleName()).containsSubsequence(
+        "PrefixRemoved", "LinkRemoved", "NodeRemoved", "RouterAdded", "LinkAdded", "PrefixAdded");
+    TopologyStore whole = new TopologyStore(LINEAGE, clock, 64);
+    whole.apply(base);
+    whole.apply(next);
+    assertThat(names(store.current())).isEqualTo(names(whole.current()));
+  }
+
+  @Test
+  void aStructuralChangeThatDoesNotFitIsRejectedWhole() {
+    TopologySpec base = noSites();
+    store.apply(base);
+    NetworkState before = store.current();
+    String router = base.routers().get(5).name(); // removed, but its links are not
+    io.cuttle.controller.topology.SpecChange change = new io.cuttle.controller.topology.SpecChange(base, List.of(),
+        List.of(), new io.cuttle.controller.topology.SpecChange.Structure(List.of(), List.of(router), List.of(),
+        List.of(), List.of(), List.of("no-such-link"), List.of(), List.of()));
+    CommitResult r = store.applyChange(change);
+    assertThat(r).isInstanceOf(CommitResult.Rejected.class);
+    assertThat(((CommitResult.Rejected) r).problems()).containsExactly(
+        "link 'no-such-link': expected a link of version " + before.version() + ", got none");
+    io.cuttle.controller.topology.SpecChange stillLinked = new io.cuttle.controller.topology.SpecChange(base,
+        List.of(), List.of(), new io.cuttle.controller.topology.SpecChange.Structure(List.of(), List.of(router),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+    assertThat(store.applyChange(stillLinked)).isInstanceOf(CommitResult.Rejected.class);
+    assertThat(store.current()).isSameAs(before);
+  }
+
+  /** Nodes, links (with ends and costs) and prefixes (with router and cost) by name. */
+  private static java.util.Set<String> names(NetworkState s) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    s.nodes().values().forEach(n -> out.add("node " + n.name()));
+    s.links().values().forEach(l -> out.add("link " + l.name() + " " + s.nodes().get(l.a()).name() + ">"
+        + s.nodes().get(l.b()).name() + " " + l.costAb() + "/" + l.costBa() + " " + l.state()));
+    s.prefixes().values().forEach(p -> out.add("prefix " + p.prefix() + "@" + s.nodes().get(p.router()).name() + " "
+        + p.cost() + " " + p.area()));
+    return out;
+  }
+
   @Test
   void aCostChangeIsOneEventAndKeepsIds() {
     store.apply(spec);

@@ -3,19 +3,11 @@ package io.cuttle.controller.topology.ospf;
 import io.cuttle.common.config.Diagnostic;
 import io.cuttle.common.config.Location;
 import io.cuttle.controller.topology.TopologyProviderListener;
-import io.cuttle.controller.topology.SpecChange;
 import io.cuttle.controller.topology.TopologySpec;
-import io.cuttle.controller.topology.TopologySpec.LinkSpec;
-import io.cuttle.controller.topology.TopologySpec.PrefixSpec;
 import io.cuttle.controller.topology.ospf.lsa.LsaHeader;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * when the graph really changed: re-floods and changes that leave the graph as it was deliver
  * nothing. Shared by the live and the replay provider. Not thread-safe: the owner serialises calls.
  *
- * <p>A change that only moves costs ({@link LocalLinkUpdate}) is applied to the last graph in place
- * of a rebuild and delivered with {@link TopologyProviderListener#specUpdated}, naming the links and
- * prefixes it changed (a replacement announced as deletion + update counts as one change); any other change (and every resynchronisation) rebuilds the whole graph.
+ * <p>Every change of a router-, network-, summary- or AS-external-LSA is applied to the last graph
+ * in place ({@link LocalGraphUpdate}: only the parts the LSA can touch are rebuilt, from the few
+ * LSAs they are made of) and delivered with {@link TopologyProviderListener#specUpdated}, saying
+ * which costs changed and what appeared or disappeared. A resynchronisation, and the rare change
+ * whose interface addresses collide with a link outside its scope, rebuild the whole graph.
  */
 public final class LsdbFollower {
   private static final Logger log = LoggerFactory.getLogger(LsdbFollower.class);
@@ -34,24 +28,15 @@ public final class LsdbFollower {
   private final String source;
   private final TopologyProviderListener listener;
   private final LinkStateDatabase lsdb = new LinkStateDatabase();
+  private final FollowedGraph graph = new FollowedGraph();
   private TopologySpec lastDelivered;
   private List<String> lastNotes = List.of();
   private boolean dirty;
   private long malformed;
-  /** Whether {@link #links} is the graph of the database (else the next publish rebuilds it). */
+  /** Whether {@link #graph} is the graph of the database (else the next publish rebuilds it). */
   private boolean current;
-  /** The links of the database's graph, in the order of the last rebuild (and of lastDelivered). */
-  private final List<LinkSpec> links = new ArrayList<>();
-  private final Map<String, Integer> linkPositions = new HashMap<>();
-  private final Map<String, List<Integer>> linksAtNode = new HashMap<>();
-  /** An LSA removed since the last publish while in place, whose replacement may follow. */
-  private LsdbEntry removedAwaitingReplacement;
-  /** Positions of links whose costs changed since the last delivery. */
-  private final Set<Integer> changedLinks = new TreeSet<>();
-  /** The prefixes of the database's graph, like {@link #links}. */
-  private final List<PrefixSpec> prefixes = new ArrayList<>();
-  private final Map<String, Integer> prefixPositions = new HashMap<>();
-  private final Set<Integer> changedPrefixes = new TreeSet<>();
+  /** A removal not yet applied to {@link #graph}, whose replacement may follow. */
+  private LinkStateDatabase.Applied heldRemoval;
 
   public LsdbFollower(String source, TopologyProviderListener listener) {
     this.source = Objects.requireNonNull(source, "source");
@@ -75,26 +60,28 @@ public final class LsdbFollower {
   }
 
   /**
-   * ospfd announces a new instance of an LSA as the old one's deletion followed by the new one: a
-   * removal is held until the next change, which keeps the graph in place only if it installs the
-   * same LSA again (then the pair is one replacement); anything else, or a publish in between,
-   * rebuilds.
+   * Applies one change to {@link #graph}; false if the graph must be rebuilt. ospfd announces a new
+   * instance of an LSA as the old one's deletion followed by the new one: a removal is held until
+   * the next change, and if that installs the same LSA again the pair is applied as one
+   * replacement (half the work, and no router or link vanishing in between).
    */
   private boolean followInPlace(LinkStateDatabase.Applied a) {
-    LsdbEntry removed = removedAwaitingReplacement;
-    removedAwaitingReplacement = null;
-    if (removed != null) {
-      if (a.outcome() != LinkStateDatabase.Outcome.ADDED || !sameKey(removed, a.installed().orElseThrow())) {
+    LinkStateDatabase.Applied held = heldRemoval;
+    heldRemoval = null;
+    if (held != null) {
+      if (a.outcome() == LinkStateDatabase.Outcome.ADDED && sameKey(held.previous().orElseThrow(),
+          a.installed().orElseThrow())) {
+        return replace(held.previous(), a.installed());
+      }
+      if (!replace(held.previous(), Optional.empty())) {
         return false;
       }
-      return updateInPlace(new LinkStateDatabase.Applied(LinkStateDatabase.Outcome.REPLACED, null,
-          Optional.of(removed), a.installed()));
     }
     if (a.outcome() == LinkStateDatabase.Outcome.REMOVED) {
-      removedAwaitingReplacement = a.previous().orElseThrow();
+      heldRemoval = a;
       return true;
     }
-    return updateInPlace(a);
+    return replace(a.previous(), a.installed());
   }
 
   private static boolean sameKey(LsdbEntry x, LsdbEntry y) {
@@ -104,53 +91,17 @@ public final class LsdbFollower {
         && a.advertisingRouter() == b.advertisingRouter();
   }
 
-  /** Applies a change that moves link costs only to {@link #links}; false if it needs a rebuild. */
-  private boolean updateInPlace(LinkStateDatabase.Applied a) {
-    LocalLinkUpdate.Result r = LocalLinkUpdate.of(lsdb, a);
-    if (!(r instanceof LocalLinkUpdate.Result.Links local)) {
-      log.debug("{}: rebuilding the graph: {}", source, ((LocalLinkUpdate.Result.Rebuild) r).why());
+  /** Replaces the parts a change from {@code before} to {@code after} can touch. */
+  private boolean replace(Optional<LsdbEntry> before, Optional<LsdbEntry> after) {
+    LocalGraphUpdate.Scope scope = LocalGraphUpdate.scope(lsdb, before, after);
+    if (scope.isEmpty()) {
+      return true;
+    }
+    if (!graph.replace(LocalGraphUpdate.parts(lsdb, scope, before))) {
+      log.debug("{}: rebuilding the graph: an interface address moves between links", source);
       return false;
-    }
-    List<Integer> at = linksAtNode.getOrDefault(local.router(), List.of());
-    if (at.size() != local.links().size()) {
-      return false;
-    }
-    for (LinkSpec l : local.links()) {
-      Integer pos = linkPositions.get(l.name());
-      if (pos == null || !sameButCosts(links.get(pos), l)) {
-        return false;
-      }
-    }
-    for (PrefixSpec p : local.prefixes()) {
-      Integer pos = prefixPositions.get(prefixKey(p));
-      if (pos == null || !prefixes.get(pos).area().equals(p.area())) {
-        return false; // another area's entry wins now: the prefix moves, a rebuild says how
-      }
-    }
-    for (LinkSpec l : local.links()) {
-      int pos = linkPositions.get(l.name());
-      if (!links.get(pos).equals(l)) {
-        links.set(pos, l);
-        changedLinks.add(pos);
-      }
-    }
-    for (PrefixSpec p : local.prefixes()) {
-      int pos = prefixPositions.get(prefixKey(p));
-      if (!prefixes.get(pos).equals(p)) {
-        prefixes.set(pos, p);
-        changedPrefixes.add(pos);
-      }
     }
     return true;
-  }
-
-  private static String prefixKey(PrefixSpec p) {
-    return p.prefix() + "@" + p.router();
-  }
-
-  private static boolean sameButCosts(LinkSpec x, LinkSpec y) {
-    return x.name().equals(y.name()) && x.a().equals(y.a()) && x.b().equals(y.b()) && x.state() == y.state()
-        && x.area().equals(y.area());
   }
 
   /** Forgets every LSA (a new session resynchronises from scratch); nothing is delivered. */
@@ -158,7 +109,7 @@ public final class LsdbFollower {
     lsdb.clear();
     dirty = true;
     current = false;
-    removedAwaitingReplacement = null;
+    heldRemoval = null;
   }
 
   /**
@@ -173,15 +124,17 @@ public final class LsdbFollower {
       return false;
     }
     dirty = false;
-    if (removedAwaitingReplacement != null) {
-      removedAwaitingReplacement = null;
-      current = false; // removed for good: the graph is rebuilt
+    if (heldRemoval != null) {
+      LinkStateDatabase.Applied held = heldRemoval;
+      heldRemoval = null;
+      current = current && replace(held.previous(), Optional.empty()); // removed for good
     }
-    if (current) {
+    if (current && !force) {
       return publishUpdate();
     }
     AreaGraph g = AreaGraphBuilder.build(lsdb.entries());
-    follow(g.spec());
+    graph.reset(g.spec());
+    current = true;
     if (!g.notes().equals(lastNotes)) {
       lastNotes = g.notes();
       g.notes().forEach(n -> log.debug("{}: {}", source, n));
@@ -194,55 +147,14 @@ public final class LsdbFollower {
     return true;
   }
 
-  /** Starts following {@code spec}, the graph of the whole database, change by change. */
-  private void follow(TopologySpec spec) {
-    links.clear();
-    links.addAll(spec.links());
-    linkPositions.clear();
-    linksAtNode.clear();
-    changedLinks.clear();
-    for (int i = 0; i < links.size(); i++) {
-      LinkSpec l = links.get(i);
-      linkPositions.put(l.name(), i);
-      linksAtNode.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(i);
-      if (!l.b().equals(l.a())) {
-        linksAtNode.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(i);
-      }
-    }
-    prefixes.clear();
-    prefixes.addAll(spec.prefixes());
-    prefixPositions.clear();
-    changedPrefixes.clear();
-    for (int i = 0; i < prefixes.size(); i++) {
-      prefixPositions.putIfAbsent(prefixKey(prefixes.get(i)), i);
-    }
-    current = true;
-  }
-
-  /** Delivers the links changed in place since the last delivery, if any differ from it. */
+  /** Delivers what changed in place since the last delivery, if anything did. */
   private boolean publishUpdate() {
-    List<LinkSpec> changed = new ArrayList<>();
-    for (int pos : changedLinks) {
-      if (!links.get(pos).equals(lastDelivered.links().get(pos))) {
-        changed.add(links.get(pos));
-      }
-    }
-    changedLinks.clear();
-    List<PrefixSpec> changedP = new ArrayList<>();
-    for (int pos : changedPrefixes) {
-      if (!prefixes.get(pos).equals(lastDelivered.prefixes().get(pos))) {
-        changedP.add(prefixes.get(pos));
-      }
-    }
-    changedPrefixes.clear();
-    if (changed.isEmpty() && changedP.isEmpty()) {
+    Optional<FollowedGraph.Delivery> d = graph.take(lastDelivered);
+    if (d.isEmpty()) {
       return false;
     }
-    TopologySpec base = lastDelivered;
-    TopologySpec withLinks = changed.isEmpty() ? base : base.withLinks(links);
-    TopologySpec spec = changedP.isEmpty() ? withLinks : withLinks.withPrefixes(prefixes);
-    lastDelivered = spec;
-    deliverSafely(() -> listener.specUpdated(spec, new SpecChange(base, changed, changedP)));
+    lastDelivered = d.get().spec();
+    deliverSafely(() -> listener.specUpdated(d.get().spec(), d.get().change()));
     return true;
   }
 

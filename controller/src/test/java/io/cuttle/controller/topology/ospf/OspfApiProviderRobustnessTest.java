@@ -124,7 +124,15 @@ class OspfApiProviderRobustnessTest {
     ospfd.sendAsync(FakeOspfApiServer.lsaFrame(true, 0, 0, R2));
     await(() -> feed.specs.size() == 2, "the spec without r2");
     assertThat(feed.last().links()).isEmpty();
-    assertThat(feed.updates).as("a removal rebuilds the graph").isEmpty();
+    assertThat(feed.updates).as("a removal, applied in place").singleElement().satisfies(u -> {
+      assertThat(u.structure().routersRemoved()).containsExactly("2.2.2.2");
+      assertThat(u.structure().linksRemoved()).containsExactly("1.1.1.1~2.2.2.2@10.0.0.1");
+      assertThat(u.structure().prefixesRemoved()).extracting(p -> p.router()).containsExactly("2.2.2.2");
+    });
+    assertThat(feed.last()).isEqualTo(AreaGraphBuilder.build(provider.lsdb()).spec());
+    assertThat(feed.storeRejections).isEmpty();
+    assertThat(feed.store.current().links()).isEmpty();
+    assertThat(feed.store.current().nodeNamed("2.2.2.2")).isEmpty();
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class StoreFeed implements TopologyProviderListener {
     }
     specs.add(spec);
     updates.add(change);
-    CommitResult r = store.applyCosts(change.links(), change.prefixes());
+    CommitResult r = store.applyChange(change);
     applied = r instanceof CommitResult.Committed ? spec : null;
     if (r instanceof CommitResult.Rejected x) {
       storeRejections.addAll(x.problems());
