@@ -139,6 +139,9 @@ class LoopbackDistributionTest {
     Controller a = controller(4096);
     Controller b = controller(4096);
     assertThat(a.store().lineage()).isNotEqualTo(b.store().lineage());
+    // Both must have committed everything their providers delivered (annotations are paced), so
+    // that the versions compared below are final.
+    await("controllers settled", () -> a.settled() && b.settled());
     Daemon d = daemon("failover", List.of(a, b));
     await("synced with a", () -> d.state().lineage().equals(a.store().lineage())
         && d.state().version() == a.store().current().version());
