@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private SandboxEngine sandbox;
   private HandlerEngine engine;
   private ScheduledExecutorService thread;
+  /** When the engine's host snapshot was fetched; only touched on the handlers' thread. */
+  private Instant hostFetchedAt;
 
   public PolicyHook(Path dir, String hostId, Clock clock, Duration pollInterval) {
     this.dir = Objects.requireNonNull(dir, "dir");
@@ -151,17 +154,47 @@ public final class PolicyHook implements StateListener, AutoCloseable {
     }
     if (e != null) {
       e.stateChanged(state);
-      t.execute(this::poll);
+      t.execute(this::pollForState);
     }
   }
 
+  /** A tick: the latest host snapshot, then every due handler. */
   private void poll() {
     try {
-      engine.hostChanged(hostSource.get().get());
+      refreshHost();
       engine.poll();
     } catch (RuntimeException e) {
       log.error("handler engine poll failed; it runs again at the next interval", e);
     }
+  }
+
+  /**
+   * A run for a new network state. Handlers see a new host snapshot through a view built inside
+   * each handler's context (tens of milliseconds on a loaded host with the JavaScript interpreter),
+   * so when the snapshot they already hold was fetched within the last poll interval they run
+   * against it, and the latest snapshot is handed over right after their decision (used from the
+   * next tick on). The host data a state change is judged on is then at most one poll interval
+   * older than a tick's; the network state is always the newest.
+   */
+  private void pollForState() {
+    Instant fetched = hostFetchedAt;
+    if (fetched == null || clock.instant().isAfter(fetched.plus(pollInterval))) {
+      poll();
+      return;
+    }
+    try {
+      engine.poll();
+      refreshHost();
+    } catch (RuntimeException e) {
+      log.error("handler engine poll failed; it runs again at the next interval", e);
+    }
+  }
+
+  /** Hands the latest host snapshot to the engine (on the handlers' thread). */
+  private void refreshHost() {
+    Instant now = clock.instant();
+    engine.hostChanged(hostSource.get().get());
+    hostFetchedAt = now;
   }
 
   /** {@code GET /handlers}: JSON, or text with {@code ?format=text}. */

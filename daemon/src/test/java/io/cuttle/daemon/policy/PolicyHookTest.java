@@ -1,0 +1,99 @@
+package io.cuttle.daemon.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cuttle.daemon.fake.Await;
+import io.cuttle.daemon.fake.TestClock;
+import io.cuttle.daemon.fake.TestStates;
+import io.cuttle.host.enforce.DesiredState;
+import io.cuttle.host.model.AppUsage;
+import io.cuttle.host.model.HostSnapshot;
+import io.cuttle.host.model.Rate;
+import io.cuttle.host.model.Traffic;
+import io.cuttle.netstate.model.NetworkState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A state change is judged on the host snapshot the handlers already hold when it was fetched within
+ * the last poll interval (its view is built already); the latest snapshot is handed over right
+ * after. An older one is replaced before the handlers run.
+ */
+class PolicyHookTest {
+  @TempDir
+  Path dir;
+
+  private static final Duration POLL = Duration.ofSeconds(60);
+  private final TestClock clock = new TestClock(TestStates.LINEAGE.epoch().plusSeconds(10));
+  private final AtomicReference<HostSnapshot> host = new AtomicReference<>(withApp("old"));
+  private final AtomicInteger fetches = new AtomicInteger();
+  private PolicyHook hook;
+
+  @AfterEach
+  void stop() {
+    if (hook != null) {
+      hook.close();
+    }
+  }
+
+  private HostSnapshot withApp(String app) {
+    return new HostSnapshot("h", clock.instant(), Duration.ofSeconds(1), List.of(new AppUsage(app, "bulk", Set.of(),
+        Set.of(7), Traffic.ZERO, Rate.ZERO, List.of())), List.of());
+  }
+
+  private void start() throws Exception {
+    Files.writeString(dir.resolve("down-blocks-all.js"), """
+        function exception(net) { return net.links.some(l => !l.up); }
+        function fire(net, host) { register(h); }
+        function h(net, host) {
+          if (!exception(net)) { removeAllRestrictions(); deregister(h); return; }
+          for (const app of host.apps) block(app);
+        }
+        """);
+    hook = new PolicyHook(dir, "h", clock, POLL); // one tick at the start, the next a minute later
+    hook.hostSource(() -> {
+      fetches.incrementAndGet();
+      return host.get();
+    });
+    hook.start(TestStates.office(), () -> Duration.ZERO);
+    Await.until("the first tick fetched the host", () -> fetches.get() >= 1);
+  }
+
+  private static NetworkState backboneDown() {
+    return TestStates.office().apply(TestStates.costUp()).apply(TestStates.backboneDown());
+  }
+
+  @Test
+  void aStateChangeWithinThePollIntervalRunsOnTheHeldSnapshotThenTheLatestIsHandedOver() throws Exception {
+    start();
+    host.set(withApp("new"));
+    int before = fetches.get();
+
+    hook.stateChanged(backboneDown());
+
+    Await.until("a decision", () -> !hook.desired().byApp().isEmpty());
+    DesiredState decided = hook.desired();
+    assertThat(decided.byApp().keySet()).containsExactly("old");
+    Await.until("the latest snapshot fetched after the decision", () -> fetches.get() > before);
+  }
+
+  @Test
+  void aStateChangeAfterThePollIntervalFetchesTheLatestSnapshotFirst() throws Exception {
+    start();
+    host.set(withApp("new"));
+    clock.advance(POLL.plusSeconds(1));
+
+    hook.stateChanged(backboneDown());
+
+    Await.until("a decision", () -> !hook.desired().byApp().isEmpty());
+    assertThat(hook.desired().byApp().keySet()).containsExactly("new");
+  }
+}
