@@ -157,9 +157,15 @@ public final class LinuxEnforcer implements EnforcementAdapter {
             "expected a free class number in 2..0xfffe, got none");
         continue;
       }
-      List<Connection> conns = SocketTable.connected(SocketTable.of(alive));
-      AppRule full = fullRule(slug, id.getAsInt(), r, conns);
-      rules.add(cgroups.exists(slug) ? full : full.pinnedOnly());
+      if (cgroups.exists(slug)) {
+        rules.add(fullRule(slug, id.getAsInt(), r, SocketTable.connected(SocketTable.of(alive))));
+      } else {
+        // no cgroup yet: held by its sockets until the second transaction; reading them from /proc
+        // walks the kernel's socket tables (milliseconds), so the flows accounting saw come first
+        List<Connection> seen = Connection.ofFlows(processes.flowsOf(r.app()));
+        rules.add(fullRule(slug, id.getAsInt(), r,
+            seen.isEmpty() ? SocketTable.connected(SocketTable.of(alive)) : seen).pinnedOnly());
+      }
       toMove.put(slug, alive);
     }
     return rules;
@@ -192,10 +198,14 @@ public final class LinuxEnforcer implements EnforcementAdapter {
       List<Connection> now = SocketTable.connected(SocketTable.of(pids));
       if (r.hasCgroupMatch() && new java.util.HashSet<>(r.openConnections()).containsAll(now)) {
         kept.add(r);
-      } else {
+      } else if (r.hasCgroupMatch()) {
         java.util.LinkedHashSet<Connection> all = new java.util.LinkedHashSet<>(r.openConnections());
         all.addAll(now);
         kept.add(fullRule(r.slug(), r.classId(), r.restriction(), List.copyOf(all)));
+        changed = true;
+      } else {
+        // the first pins may be flows that are closed by now: the sockets the app holds replace them
+        kept.add(fullRule(r.slug(), r.classId(), r.restriction(), now));
         changed = true;
       }
     }

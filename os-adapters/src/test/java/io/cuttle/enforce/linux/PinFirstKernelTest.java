@@ -11,6 +11,8 @@ import io.cuttle.host.enforce.AppProcesses;
 import io.cuttle.host.enforce.AppRestriction;
 import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.Protocol;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * A block on an app that has no cgroup yet goes into the kernel on its open sockets first: the first
  * transaction pins the app's connection by 5-tuple while its cgroup does not exist; the second,
  * after the cgroup is made and the app moved in, adds the cgroup match, so new connections are
- * refused too. Transactions are seen through the {@code nft -f} command the adapter runs.
+ * refused too. With flows from flow accounting those are the first pins, and the sockets the app
+ * holds (read after the move) replace them. Transactions are seen through the {@code nft -f}
+ * command the adapter runs.
  */
 class PinFirstKernelTest {
   private static final int PORT = 5409;
@@ -53,11 +57,15 @@ class PinFirstKernelTest {
     }
   }
 
-  @Test
-  void theOpenConnectionIsPinnedBeforeTheCgroupExistsThenTheCgroupMatchFollows() throws Exception {
+  /** The app: holds one connection open (fd 4, once the listener is up), opens a new one per line read. */
+  private static Process holdingApp() {
+    return lab.startInA("bash", "-c", "for i in $(seq 100); do exec 4<>/dev/tcp/" + lab.ipB + "/" + PORT
+        + " && break; sleep 0.1; done 2>/dev/null; echo HELD; while read -r x; do if exec 3<>/dev/tcp/" + lab.ipB
+        + "/" + PORT + "; then echo OK; exec 3>&-; else echo FAIL; fi; done 2>&1");
+  }
+
+  private static LinuxEnforcer watched(List<Tx> txs, Path cgroup) {
     Cgroup2Mount mount = ((Cgroup2Mount.Lookup.Found) Cgroup2Mount.find()).mount();
-    Path cgroup = lab.cgroupParent().resolve("held");
-    List<Tx> txs = new ArrayList<>();
     CommandRunner inA = ProcessCommandRunner.inNetns(lab.settings().netns());
     CommandRunner watching = (argv, stdin) -> {
       if (argv.contains("nft") && argv.contains("-f")) {
@@ -65,11 +73,15 @@ class PinFirstKernelTest {
       }
       return inA.run(argv, stdin);
     };
-    LinuxEnforcer e = new LinuxEnforcer(lab.settings(), mount, List.of(lab.devA), watching);
-    // holds one connection open (fd 4, once the listener is up) and opens a new one for each line it reads
-    Process app = lab.startInA("bash", "-c", "for i in $(seq 100); do exec 4<>/dev/tcp/" + lab.ipB + "/" + PORT
-        + " && break; sleep 0.1; done 2>/dev/null; echo HELD; while read -r x; do if exec 3<>/dev/tcp/" + lab.ipB + "/" + PORT
-        + "; then echo OK; exec 3>&-; else echo FAIL; fi; done 2>&1");
+    return new LinuxEnforcer(lab.settings(), mount, List.of(lab.devA), watching);
+  }
+
+  @Test
+  void theOpenConnectionIsPinnedBeforeTheCgroupExistsThenTheCgroupMatchFollows() throws Exception {
+    Path cgroup = lab.cgroupParent().resolve("held");
+    List<Tx> txs = new ArrayList<>();
+    LinuxEnforcer e = watched(txs, cgroup);
+    Process app = holdingApp();
     BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
     OutputStream in = app.getOutputStream();
     assertThat(out.readLine()).isEqualTo("HELD");
@@ -92,6 +104,37 @@ class PinFirstKernelTest {
       in.write("x\n".getBytes(StandardCharsets.US_ASCII));
       in.flush();
       assertThat(out.readLine()).contains("Connection refused");
+      assertThat(e.verify().isInSync()).isTrue();
+    } finally {
+      e.reconcile(DesiredState.empty(), AppProcesses.none());
+      e.close();
+    }
+    assertThat(Files.exists(cgroup)).isFalse();
+  }
+
+  @Test
+  void theFlowsAccountingSawArePinnedFirstAndTheSocketsTheAppHoldsReplaceThem() throws Exception {
+    Path cgroup = lab.cgroupParent().resolve("seen");
+    List<Tx> txs = new ArrayList<>();
+    LinuxEnforcer e = watched(txs, cgroup);
+    Process app = holdingApp();
+    BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(out.readLine()).isEqualTo("HELD");
+    Connection held = SocketTable.connected(SocketTable.of(List.of(app.pid()))).getFirst();
+    FlowKey heldFlow = new FlowKey(Protocol.TCP, held.local(), held.localPort(), held.remote(), held.remotePort());
+    FlowKey closed = new FlowKey(Protocol.TCP, held.local(), 1, held.remote(), 9);
+    try {
+      EnforcementReport rep = e.reconcile(DesiredState.combining(List.of(AppRestriction.of("seen").withBlock())),
+          AppProcesses.of("seen", Set.of(app.pid())).withFlows("seen", List.of(heldFlow, closed)));
+      List<Tx> blockTxs = txs.stream().filter(t -> t.script().contains("kind=block")).toList();
+
+      assertThat(rep.outcomeOf("seen", ActionKind.BLOCK)).isEqualTo(RestrictionOutcome.APPLIED);
+      assertThat(blockTxs).hasSize(2);
+      assertThat(blockTxs.get(0).cgroupExisted()).isFalse();
+      assertThat(blockTxs.get(0).script()).doesNotContain("socket cgroupv2").contains(held.nftElement())
+          .contains(lab.ipA + " . 1 . " + lab.ipB + " . 9");
+      assertThat(blockTxs.get(1).script()).contains("socket cgroupv2").contains(held.nftElement())
+          .doesNotContain(lab.ipA + " . 1 . " + lab.ipB + " . 9");
       assertThat(e.verify().isInSync()).isTrue();
     } finally {
       e.reconcile(DesiredState.empty(), AppProcesses.none());
