@@ -56,10 +56,12 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private final AtomicReference<EnforcementService> enforcement = new AtomicReference<>(EnforcementService.NONE);
   private final AtomicReference<DesiredState> latest = new AtomicReference<>(DesiredState.empty());
   private final AtomicReference<String> loadProblems = new AtomicReference<>("");
+  /** A state handed over and not yet taken by the handlers' thread (newest wins). */
+  private final AtomicReference<NetworkState> pendingState = new AtomicReference<>();
   private final AtomicReference<Optional<InetAddress>> self = new AtomicReference<>(Optional.empty());
   private SandboxEngine sandbox;
-  private HandlerEngine engine;
-  private ScheduledExecutorService thread;
+  private volatile HandlerEngine engine;
+  private volatile ScheduledExecutorService thread;
   /** When the engine's host snapshot was fetched; only touched on the handlers' thread. */
   private Instant hostFetchedAt;
 
@@ -146,16 +148,35 @@ public final class PolicyHook implements StateListener, AutoCloseable {
 
   @Override
   public void stateChanged(NetworkState state) {
-    HandlerEngine e;
-    ScheduledExecutorService t;
-    synchronized (this) {
-      e = engine;
-      t = thread;
+    HandlerEngine e = engine; // volatile reads: no lock that a status query might hold
+    ScheduledExecutorService t = thread;
+    if (e == null || t == null) {
+      synchronized (this) { // start() may be under way: wait for it
+        e = engine;
+        t = thread;
+      }
     }
-    if (e != null) {
-      e.stateChanged(state);
-      t.execute(this::pollForState);
+    if (e != null && t != null && pendingState.getAndSet(state) == null) {
+      t.execute(this::takePendingState);
     }
+  }
+
+  /**
+   * On the handlers' thread: the newest state handed over since the last one taken (the caller, the
+   * thread that applied it, never waits for a handler run in progress), then a run for it.
+   */
+  private void takePendingState() {
+    NetworkState state = pendingState.getAndSet(null);
+    if (state == null) {
+      return;
+    }
+    try {
+      engine.stateChanged(state);
+    } catch (RuntimeException e) {
+      log.error("handler engine could not take state version {}", state.version(), e);
+      return;
+    }
+    pollForState();
   }
 
   /** A tick: the latest host snapshot, then every due handler. */

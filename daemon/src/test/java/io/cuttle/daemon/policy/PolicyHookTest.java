@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -95,5 +98,28 @@ class PolicyHookTest {
 
     Await.until("a decision", () -> !hook.desired().byApp().isEmpty());
     assertThat(hook.desired().byApp().keySet()).containsExactly("new");
+  }
+
+  @Test
+  void handingOverAStateNeverWaitsForAHandlerRunInProgress() throws Exception {
+    CountDownLatch inEnforcement = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start();
+    hook.enforcement(desired -> { // called inside the engine's run, which holds the engine
+      inEnforcement.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    hook.stateChanged(backboneDown());
+    assertThat(inEnforcement.await(30, TimeUnit.SECONDS)).as("the run for the failure reached enforcement").isTrue();
+
+    CompletableFuture<Void> handOver = CompletableFuture.runAsync(() -> hook.stateChanged(TestStates.office()));
+    handOver.get(10, TimeUnit.SECONDS); // would wait for the run above, which waits for the latch below
+    release.countDown();
+
+    Await.until("the handlers saw the links back up", () -> hook.desired().byApp().isEmpty());
   }
 }
