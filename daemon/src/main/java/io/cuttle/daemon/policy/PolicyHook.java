@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,6 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private SandboxEngine sandbox;
   private volatile HandlerEngine engine;
   private volatile ScheduledExecutorService thread;
-  /** When the engine's host snapshot was fetched; only touched on the handlers' thread. */
-  private Instant hostFetchedAt;
 
   public PolicyHook(Path dir, String hostId, Clock clock, Duration pollInterval) {
     this.dir = Objects.requireNonNull(dir, "dir");
@@ -190,21 +187,16 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   }
 
   /**
-   * A run for a new network state. Handlers see a new host snapshot through a view built inside
-   * each handler's context (20-40 ms for a few kilobytes of host data with the JavaScript interpreter
-   * on a loaded host), so when the snapshot they got at the last tick was fetched within the last
-   * poll interval they run against it, and its view (built when they last ran) is reused; the next
-   * tick brings the latest. The host data a state change is judged on is then at most one poll
-   * interval older than a tick's; the network state is always the newest.
+   * A run for a new network state: the latest host snapshot is handed over, but a handler whose
+   * {@code host} view was built for a snapshot at most two poll intervals older runs against that
+   * one (building the view of a new snapshot in a handler's context takes 15-40 ms with the
+   * JavaScript interpreter on a loaded host). The network state is always the newest; the next
+   * tick brings the latest host data to every handler.
    */
   private void pollForState() {
-    Instant fetched = hostFetchedAt;
-    if (fetched == null || clock.instant().isAfter(fetched.plus(pollInterval))) {
-      poll();
-      return;
-    }
     try {
-      engine.poll();
+      refreshHost();
+      engine.pollReusingHost(pollInterval.multipliedBy(2));
     } catch (RuntimeException e) {
       log.error("handler engine poll failed; it runs again at the next interval", e);
     }
@@ -212,9 +204,7 @@ public final class PolicyHook implements StateListener, AutoCloseable {
 
   /** Hands the latest host snapshot to the engine (on the handlers' thread). */
   private void refreshHost() {
-    Instant now = clock.instant();
     engine.hostChanged(hostSource.get().get());
-    hostFetchedAt = now;
   }
 
   /** {@code GET /handlers}: JSON, or text with {@code ?format=text}. */
