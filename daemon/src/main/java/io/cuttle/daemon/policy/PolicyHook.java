@@ -164,13 +164,14 @@ public final class PolicyHook implements StateListener, AutoCloseable {
    */
   private void takePendingState() {
     NetworkState state = pendingState.getAndSet(null);
-    if (state == null) {
-      return;
+    HandlerEngine e = engine;
+    if (state == null || e == null) {
+      return; // nothing new, or closed meanwhile
     }
     try {
-      engine.stateChanged(state);
-    } catch (RuntimeException e) {
-      log.error("handler engine could not take state version {}", state.version(), e);
+      e.stateChanged(state);
+    } catch (RuntimeException x) {
+      log.error("handler engine could not take state version {}", state.version(), x);
       return;
     }
     pollForState();
