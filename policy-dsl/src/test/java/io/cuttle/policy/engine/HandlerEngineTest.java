@@ -4,7 +4,6 @@ import static io.cuttle.policy.engine.Fixtures.app;
 import static io.cuttle.policy.engine.Fixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.policy.sandbox.FailureKind;
