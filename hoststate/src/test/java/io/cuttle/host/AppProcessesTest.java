@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cuttle.host.enforce.AppProcesses;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.Protocol;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,18 @@ class AppProcessesTest {
     assertThat(p.executableOf("web")).contains("/usr/bin/web");
     assertThat(p.uidOf("web")).hasValue(1000);
     assertThat(AppProcesses.none().isRunning("web")).isFalse();
+  }
+
+  @Test
+  void flowsGoAlongAndCanBeLeftOutForComparing() throws Exception {
+    FlowKey k = new FlowKey(Protocol.TCP, InetAddress.getByName("10.0.0.1"), 40000, InetAddress.getByName("10.0.0.2"), 443);
+    AppProcesses p = AppProcesses.of("web", Set.of(10L)).withFlows("web", List.of(k)).withUid("web", 1000);
+
+    assertThat(p.flowsOf("web")).containsExactly(k);
+    assertThat(p.flowsOf("idle")).isEmpty();
+    assertThat(p.uidOf("web")).hasValue(1000);
+    assertThat(p).isNotEqualTo(AppProcesses.of("web", Set.of(10L)).withUid("web", 1000));
+    assertThat(p.withoutFlows()).isEqualTo(AppProcesses.of("web", Set.of(10L)).withUid("web", 1000));
   }
 
   @Test

@@ -89,15 +89,20 @@ public final class EnforcementBridge implements EnforcementService, AutoCloseabl
     return Optional.ofNullable(latest.get());
   }
 
-  /** The processes of every application in {@code snapshot}, as adapters want them. */
+  /**
+   * The processes of every application in {@code snapshot}, as adapters want them, with the flows
+   * the snapshot saw each one use (an adapter can restrict those before reading the app's sockets).
+   */
   public static AppProcesses processesOf(HostSnapshot snapshot) {
     Map<String, java.util.SortedSet<Long>> pids = new TreeMap<>();
+    Map<String, java.util.List<io.cuttle.host.model.FlowKey>> flows = new TreeMap<>();
     for (AppUsage a : snapshot.apps()) {
       TreeSet<Long> set = new TreeSet<>();
       a.pids().forEach(p -> set.add(p.longValue()));
       pids.put(a.app(), set);
+      flows.put(a.app(), a.flows().stream().map(f -> f.key()).distinct().toList());
     }
-    return new AppProcesses(pids, Map.of(), Map.of());
+    return new AppProcesses(pids, Map.of(), Map.of(), flows);
   }
 
   private void reconcileIfChanged() {
@@ -107,13 +112,14 @@ public final class EnforcementBridge implements EnforcementService, AutoCloseabl
     try {
       DesiredState want = desired.get();
       AppProcesses processes = relevant(processesOf(host.get()), want);
-      if (want.equals(appliedState) && processes.equals(appliedProcesses)) {
+      // flows come and go every tick: only a change of processes calls for a reconcile
+      if (want.equals(appliedState) && processes.withoutFlows().equals(appliedProcesses)) {
         return;
       }
       EnforcementReport r = adapter.reconcile(want, processes);
       latest.set(r);
       appliedState = want;
-      appliedProcesses = processes;
+      appliedProcesses = processes.withoutFlows();
       reconciled.accept(want, r);
       log.info("enforcement ({}): {} restriction(s) for {} app(s): {}", adapter.name(), r.outcomes().size(),
           want.byApp().size(), r.outcomes());
@@ -127,7 +133,9 @@ public final class EnforcementBridge implements EnforcementService, AutoCloseabl
   private static AppProcesses relevant(AppProcesses all, DesiredState want) {
     Map<String, java.util.SortedSet<Long>> pids = new TreeMap<>(all.pidsByApp());
     pids.keySet().retainAll(want.byApp().keySet());
-    return new AppProcesses(pids, Map.of(), Map.of());
+    Map<String, java.util.List<io.cuttle.host.model.FlowKey>> flows = new TreeMap<>(all.flowsByApp());
+    flows.keySet().retainAll(pids.keySet());
+    return new AppProcesses(pids, Map.of(), Map.of(), flows);
   }
 
   private void verify() {

@@ -7,13 +7,19 @@ import io.cuttle.host.enforce.AppRestriction;
 import io.cuttle.host.enforce.DesiredState;
 import io.cuttle.host.enforce.RestrictionOutcome;
 import io.cuttle.host.model.AppUsage;
+import io.cuttle.host.model.Attribution;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.FlowRecord;
+import io.cuttle.host.model.Protocol;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.host.model.Rate;
 import io.cuttle.host.model.Traffic;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +51,34 @@ class EnforcementBridgeTest {
       await(() -> adapter.calls().size() == 2);
       assertThat(adapter.calls().get(1).processes().pidsOf("backup")).containsExactly(100L, 101L);
     }
+  }
+
+  @Test
+  void theFlowsAnAppWasSeenUsingGoAlongButTheirChangesAloneCallForNoReconcile() throws Exception {
+    host.set(withFlow(40000));
+    try (EnforcementBridge bridge = new EnforcementBridge(adapter, host::get,
+        Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(20), Duration.ofHours(1), Duration.ofHours(1))) {
+      bridge.apply(DesiredState.combining(List.of(AppRestriction.of("backup").withBlock())));
+      await(() -> adapter.calls().size() == 1);
+      assertThat(adapter.calls().get(0).processes().flowsOf("backup")).extracting(FlowKey::localPort)
+          .containsExactly(40000);
+      assertThat(adapter.calls().get(0).processes().flowsByApp()).containsOnlyKeys("backup");
+
+      host.set(withFlow(40001)); // same processes, another flow
+      Thread.sleep(100);
+      assertThat(adapter.calls()).hasSize(1);
+    }
+  }
+
+  private static HostSnapshot withFlow(int localPort) throws Exception {
+    FlowKey key = new FlowKey(Protocol.TCP, InetAddress.getByName("10.0.0.1"), localPort,
+        InetAddress.getByName("10.0.0.2"), 443);
+    FlowRecord flow = new FlowRecord(key, new Attribution("backup", "alice", OptionalInt.of(100)), Traffic.ZERO,
+        Instant.EPOCH, Instant.EPOCH);
+    return new HostSnapshot("h1", Instant.EPOCH, Duration.ofSeconds(1), List.of(
+        new AppUsage("backup", "bulk", Set.of("alice"), Set.of(100), Traffic.ZERO, Rate.ZERO, List.of(flow, flow)),
+        new AppUsage("browser", "web", Set.of("alice"), Set.of(200), Traffic.ZERO, Rate.ZERO, List.of(flow))),
+        List.of());
   }
 
   @Test

@@ -52,15 +52,9 @@ final class AppCgroups {
     return out;
   }
 
-  /** Creates the app's cgroup (nft resolves its path when a rule names it); empty on success, else why not. */
-  Optional<String> ensureDir(String slug) {
-    Path d = dir(slug);
-    try {
-      Files.createDirectories(d);
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.of("mkdir " + d + ": " + e.getMessage());
-    }
+  /** True when the app's cgroup exists (rules can name it). */
+  boolean exists(String slug) {
+    return Files.isDirectory(dir(slug));
   }
 
   /** Creates the app's cgroup and moves {@code pids} in; empty on success, else the OS's message. */

@@ -19,4 +19,17 @@ record Connection(boolean tcp, InetAddress local, int localPort, InetAddress rem
   String nftElement() {
     return local.getHostAddress() + " . " + localPort + " . " + remote.getHostAddress() + " . " + remotePort;
   }
+
+  /** The connected flows among {@code flows} (as flow accounting saw them), in order, without repeats. */
+  static java.util.List<Connection> ofFlows(java.util.List<io.cuttle.host.model.FlowKey> flows) {
+    java.util.LinkedHashSet<Connection> out = new java.util.LinkedHashSet<>();
+    for (io.cuttle.host.model.FlowKey f : flows) {
+      Connection c = new Connection(f.protocol() == io.cuttle.host.model.Protocol.TCP, f.localAddress(), f.localPort(),
+          f.remoteAddress(), f.remotePort());
+      if (c.connected() && c.localPort() != 0 && c.local.getClass() == c.remote.getClass()) {
+        out.add(c);
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
 }

@@ -157,25 +157,32 @@ public final class LinuxEnforcer implements EnforcementAdapter {
             "expected a free class number in 2..0xfffe, got none");
         continue;
       }
-      Optional<String> err = cgroups.ensureDir(slug);
-      if (err.isPresent()) {
-        book.all(r, RestrictionOutcome.KERNEL_REFUSED, err.get());
-        continue;
+      if (cgroups.exists(slug)) {
+        rules.add(fullRule(slug, id.getAsInt(), r, SocketTable.connected(SocketTable.of(alive))));
+      } else {
+        // no cgroup yet: held by its sockets until the second transaction; reading them from /proc
+        // walks the kernel's socket tables (milliseconds), so the flows accounting saw come first
+        List<Connection> seen = Connection.ofFlows(processes.flowsOf(r.app()));
+        rules.add(fullRule(slug, id.getAsInt(), r,
+            seen.isEmpty() ? SocketTable.connected(SocketTable.of(alive)) : seen).pinnedOnly());
       }
-      String rel = cgroups.relative(slug);
-      List<Connection> conns = SocketTable.connected(SocketTable.of(alive));
-      rules.add(new AppRule(slug, id.getAsInt(), mount.nftPath(rel), Cgroup2Mount.level(rel), r, conns));
       toMove.put(slug, alive);
     }
     return rules;
   }
 
+  private AppRule fullRule(String slug, int classId, AppRestriction r, List<Connection> conns) {
+    String rel = cgroups.relative(slug);
+    return new AppRule(slug, classId, mount.nftPath(rel), Cgroup2Mount.level(rel), r, conns);
+  }
+
   /**
-   * Moves each app's processes into its cgroup once its rules are in the kernel: the rules already
-   * hold the sockets that were open (by their 5-tuples), so the move (which waits for the kernel's
-   * cgroup lock, milliseconds on a busy host) is not on the way of the restriction. Sockets opened
-   * while the rules went in are pinned, and apps whose processes could not be moved are taken out,
-   * by one more transaction when there are any.
+   * Creates each app's cgroup and moves its processes in once its rules are in the kernel: the rules
+   * already hold the sockets that were open (by their 5-tuples), so neither the {@code mkdir} nor the
+   * move (both wait for the kernel's cgroup lock, milliseconds on a busy host) is on the way of the
+   * restriction. An app whose cgroup did not exist yet went in with its sockets only; one more
+   * transaction adds its cgroup match, pins sockets opened meanwhile and takes out apps whose
+   * cgroup could not be made or whose processes could not be moved, when there are any.
    */
   private List<AppRule> moveIn(List<AppRule> rules, Map<String, List<Long>> toMove, OutcomeBook book) {
     List<AppRule> kept = new ArrayList<>();
@@ -189,13 +196,16 @@ public final class LinuxEnforcer implements EnforcementAdapter {
         continue;
       }
       List<Connection> now = SocketTable.connected(SocketTable.of(pids));
-      if (new java.util.HashSet<>(r.openConnections()).containsAll(now)) {
+      if (r.hasCgroupMatch() && new java.util.HashSet<>(r.openConnections()).containsAll(now)) {
         kept.add(r);
-      } else {
+      } else if (r.hasCgroupMatch()) {
         java.util.LinkedHashSet<Connection> all = new java.util.LinkedHashSet<>(r.openConnections());
         all.addAll(now);
-        kept.add(new AppRule(r.slug(), r.classId(), r.cgroupNftPath(), r.cgroupLevel(), r.restriction(),
-            List.copyOf(all)));
+        kept.add(fullRule(r.slug(), r.classId(), r.restriction(), List.copyOf(all)));
+        changed = true;
+      } else {
+        // the first pins may be flows that are closed by now: the sockets the app holds replace them
+        kept.add(fullRule(r.slug(), r.classId(), r.restriction(), now));
         changed = true;
       }
     }

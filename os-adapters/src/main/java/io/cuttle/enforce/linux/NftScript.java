@@ -39,8 +39,10 @@ final class NftScript {
     b.append("  chain out {\n    type filter hook output priority 0; policy accept;\n");
     for (AppRule r : rules) {
       String jump = " jump app_" + r.classId();
-      b.append("    socket cgroupv2 level ").append(r.cgroupLevel()).append(" \"").append(r.cgroupNftPath())
-          .append('"').append(jump).append(comment(r, KIND_MATCH_CGROUP));
+      if (r.hasCgroupMatch()) {
+        b.append("    socket cgroupv2 level ").append(r.cgroupLevel()).append(" \"").append(r.cgroupNftPath())
+            .append('"').append(jump).append(comment(r, KIND_MATCH_CGROUP));
+      }
       b.append("    meta l4proto { tcp, udp } ip saddr . th sport . ip daddr . th dport @c4_").append(r.classId())
           .append(jump).append(comment(r, KIND_MATCH_OPEN4));
       b.append("    meta l4proto { tcp, udp } ip6 saddr . th sport . ip6 daddr . th dport @c6_").append(r.classId())

@@ -69,6 +69,21 @@ class LinuxPartsTest {
   }
 
   @Test
+  void aRuleWithoutItsCgroupYetMatchesOnlyItsOpenSockets() throws Exception {
+    AppRule full = new AppRule("web", 2, "unified/cuttle/web", 2, AppRestriction.of("web").withBlock(),
+        List.of(new Connection(true, InetAddress.getByName("10.0.0.1"), 40000, InetAddress.getByName("10.0.0.2"), 443)));
+
+    String pinned = NftScript.render("cuttle", 0xc7, List.of(full.pinnedOnly()));
+
+    assertThat(full.hasCgroupMatch()).isTrue();
+    assertThat(full.pinnedOnly().hasCgroupMatch()).isFalse();
+    assertThat(pinned).doesNotContain("socket cgroupv2").doesNotContain("kind=cgroup")
+        .contains("10.0.0.1 . 40000 . 10.0.0.2 . 443").contains("@c4_2 jump app_2").contains("reject with tcp reset");
+    assertThat(NftScript.expectedEntries(List.of(full.pinnedOnly()))).isEqualTo(NftScript.expectedEntries(List.of(full)));
+    assertThat(NftScript.render("cuttle", 0xc7, List.of(full))).contains("socket cgroupv2 level 2 \"unified/cuttle/web\"");
+  }
+
+  @Test
   void readsAppsBackFromTheAppsSetJson() throws Exception {
     String json = "{\"nftables\": [{\"metainfo\": {}}, {\"set\": {\"name\": \"apps\", \"elem\": ["
         + "{\"elem\": {\"val\": 2, \"comment\": \"app=web class=2 kinds=block,limit\"}},"

@@ -34,6 +34,11 @@ public final class Interop {
     return lastHost;
   }
 
+  /** The snapshot the last {@code host} view was built for; empty before the first. */
+  public java.util.Optional<Object> builtFor() {
+    return lastHost == null ? java.util.Optional.empty() : java.util.Optional.of(lastSnapshot);
+  }
+
   /** A JavaScript array holding {@code items} (views, strings, numbers). */
   public Object array(List<?> items) {
     return toArray.execute(ProxyArray.fromList(List.copyOf(items)));

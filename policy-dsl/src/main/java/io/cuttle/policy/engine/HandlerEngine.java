@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,6 +41,7 @@ public final class HandlerEngine implements AutoCloseable {
   private StateIndex index;
   private HostSnapshot host;
   private HostSnapshot hostJsonOf;
+  private Duration reuseHostUpTo; // set only during pollReusingHost
   private String hostJson;
   private Resolution resolution = Resolution.EMPTY;
 
@@ -106,6 +108,21 @@ public final class HandlerEngine implements AutoCloseable {
     return state;
   }
 
+  /**
+   * Like {@link #poll}, but a handler whose {@code host} view was built for a snapshot taken at most
+   * {@code maxAge} before the latest runs against that one: building the view of a new snapshot in
+   * a handler's context is the costliest part of a run (tens of milliseconds with the interpreter),
+   * and a reaction to a network change should not wait for it. The next plain poll brings the latest.
+   */
+  public synchronized PollResult pollReusingHost(Duration maxAge) {
+    reuseHostUpTo = Objects.requireNonNull(maxAge, "maxAge");
+    try {
+      return poll();
+    } finally {
+      reuseHostUpTo = null;
+    }
+  }
+
   /** Runs every due handler once, resolves and enforces. */
   public synchronized PollResult poll() {
     Instant now = settings.clock().instant();
@@ -122,8 +139,9 @@ public final class HandlerEngine implements AutoCloseable {
         continue;
       }
       long t0 = System.nanoTime();
-      HandlerRuntime.RunStep step = h.run(why.get(), index, settings.staleness().get(), host, this::hostJson, events,
-          now);
+      HostSnapshot forRun = reuseHostUpTo == null ? host : h.hostWithin(host, reuseHostUpTo);
+      HandlerRuntime.RunStep step = h.run(why.get(), index, settings.staleness().get(), forRun,
+          forRun == host ? this::hostJson : () -> HostJson.of(forRun), events, now);
       runs.add(new HandlerRun(h.source().name(), why.get(), step.outcome(), System.nanoTime() - t0));
       step.failure().ifPresent(failures::add);
       notes.addAll(h.drainNotifications());

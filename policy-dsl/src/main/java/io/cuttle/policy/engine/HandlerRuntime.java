@@ -124,6 +124,18 @@ final class HandlerRuntime implements ActionSink {
     return out;
   }
 
+  /**
+   * The host snapshot this handler's {@code host} view was last built for, when it was taken at
+   * most {@code maxAge} before {@code latest}; else {@code latest}.
+   */
+  HostSnapshot hostWithin(HostSnapshot latest, java.time.Duration maxAge) {
+    if (interop == null) {
+      return latest;
+    }
+    return interop.builtFor().filter(HostSnapshot.class::isInstance).map(HostSnapshot.class::cast)
+        .filter(b -> !b.at().plus(maxAge).isBefore(latest.at())).orElse(latest);
+  }
+
   /** Runs the lifecycle once. Failures are recorded and returned, never thrown. */
   RunStep run(Trigger why, StateIndex index, java.time.Duration staleness, HostSnapshot host,
       java.util.function.Supplier<String> hostJson, EventCache events, Instant at) {

@@ -5,6 +5,7 @@ import static io.cuttle.policy.engine.Fixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cuttle.host.enforce.DesiredState;
+import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.policy.sandbox.FailureKind;
 import io.cuttle.policy.sandbox.HandlerFailure;
 import io.cuttle.policy.sandbox.SandboxEngine;
@@ -52,6 +53,28 @@ class HandlerEngineTest {
   @AfterEach
   void tearDown() {
     engine.close();
+  }
+
+  @Test
+  void aPollReusingHostKeepsAHandlersViewOfASnapshotWithinTheAgeAndTakesTheLatestBeyondIt() {
+    engine.load(Fixtures.source("apps", """
+        function exception(net) { return true; }
+        function fire(net, host) { register(h); }
+        function h(net, host) { removeAllRestrictions(); for (const a of host.apps) block(a); }
+        """));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(50_000_000, 1));
+    engine.poll(); // the view of the setUp snapshot (backup, zoom) is built here
+    HostSnapshot newer = new HostSnapshot("h1", Fixtures.T0.plusSeconds(2), Duration.ofSeconds(5),
+        List.of(app("late", "bulk", "carol", 1e6, 1e6)), List.of());
+    engine.hostChanged(newer);
+
+    engine.stateChanged(Fixtures.withCambridgeUpstream(60_000_000, 2));
+    PollResult reused = engine.pollReusingHost(Duration.ofSeconds(2));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(70_000_000, 3));
+    PollResult latest = engine.pollReusingHost(Duration.ofSeconds(1));
+
+    assertThat(reused.desired().byApp().keySet()).containsExactlyInAnyOrder("backup", "zoom");
+    assertThat(latest.desired().byApp().keySet()).containsExactly("late");
   }
 
   @Test
