@@ -1,6 +1,5 @@
 package io.cuttle.controller.distribution;
 
-import io.cuttle.controller.distribution.Frames.EncodedDelta;
 import io.cuttle.controller.status.EmbeddedHostStatusStore;
 import io.cuttle.controller.status.HostStatus;
 import io.cuttle.controller.status.HostStatusStore;
@@ -138,8 +137,9 @@ public final class StateDistributionService implements BindableService, StateLis
       Optional<List<Delta>> since = request.getVersion() > 0
           ? store.deltasSince(wanted, request.getVersion()) : Optional.empty();
       String result;
-      if (since.isPresent() && since.get().size() <= options.subscriberBuffer()) {
-        sub.startAfter(request.getVersion(), olderThanTheLog(state, since.get()));
+      // Resumable when the store still holds the version and the shared log every delta after it.
+      if (since.isPresent() && request.getVersion() + 1 >= deltaLog.oldestHeld()) {
+        sub.startAfter(request.getVersion());
         sub.release(deltaLog.head());
         result = "resuming after version " + request.getVersion() + " (" + since.get().size() + " deltas)";
       } else {
@@ -154,12 +154,6 @@ public final class StateDistributionService implements BindableService, StateLis
     });
     log.debug("watch from host '{}': {}", request.getHostId(), how);
     sub.scheduleDrain();
-  }
-
-  /** The deltas of a resume that precede what the shared log holds (encoded for this one stream). */
-  private List<EncodedDelta> olderThanTheLog(NetworkState state, List<Delta> since) {
-    long logHolds = deltaLog.oldestHeld();
-    return since.stream().filter(d -> d.version() < logHolds).map(d -> Frames.encode(state.lineage(), d)).toList();
   }
 
   void detach(Subscriber sub, RuntimeException cause) {

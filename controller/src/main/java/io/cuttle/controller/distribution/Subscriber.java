@@ -1,10 +1,6 @@
 package io.cuttle.controller.distribution;
 
-import io.cuttle.controller.distribution.Frames.EncodedDelta;
 import io.grpc.stub.ServerCallStreamObserver;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,8 +20,6 @@ final class Subscriber {
   private final Executor executor;
   private final int maxBatch;
 
-  /** Deltas of a resume that the shared log does not hold (older than it); sent first. */
-  private final ArrayDeque<EncodedDelta> backlog = new ArrayDeque<>();
   private boolean needsSnapshot;
   private boolean heartbeatDue;
   private boolean drainScheduled;
@@ -58,16 +52,9 @@ final class Subscriber {
     needsSnapshot = true;
   }
 
-  /**
-   * Starts after {@code version}, which the daemon already holds; {@code older} are the deltas
-   * after it that the shared log no longer holds (usually none). A heartbeat confirms the version.
-   */
-  synchronized void startAfter(long version, List<EncodedDelta> older) {
+  /** Starts after {@code version}, which the daemon already holds; a heartbeat confirms it. */
+  synchronized void startAfter(long version) {
     lastSentVersion = version;
-    backlog.addAll(older);
-    if (!older.isEmpty()) {
-      releasedVersion = Math.max(releasedVersion, older.get(older.size() - 1).version());
-    }
     heartbeatDue = true;
   }
 
@@ -123,7 +110,6 @@ final class Subscriber {
     boolean completeNow = false;
     synchronized (this) {
       closed = true;
-      backlog.clear();
       release = holdsSnapshotPermit;
       holdsSnapshotPermit = false;
       if (complete) {
@@ -231,13 +217,6 @@ final class Subscriber {
     if (needsSnapshot) {
       return snapshotMessage();
     }
-    if (!backlog.isEmpty()) {
-      List<EncodedDelta> batch = new ArrayList<>(Math.min(backlog.size(), maxBatch));
-      while (!backlog.isEmpty() && batch.size() < maxBatch) {
-        batch.add(backlog.pollFirst());
-      }
-      return deltas(batch.get(batch.size() - 1).version(), Frames.batch(batch), batch.get(0).committedAtMs());
-    }
     if (lastSentVersion < releasedVersion) {
       DeltaLog.Read read = log.read(lastSentVersion, releasedVersion, maxBatch);
       if (read instanceof DeltaLog.Behind) {
@@ -272,7 +251,6 @@ final class Subscriber {
     StateDistributionService.EncodedSnapshot snap = service.snapshot();
     needsSnapshot = false;
     heartbeatDue = false;
-    backlog.clear();
     lastSentVersion = snap.version();
     return new Outgoing(Kind.SNAPSHOT, snap.bytes(), -1);
   }
