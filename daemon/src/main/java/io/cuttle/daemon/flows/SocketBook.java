@@ -126,8 +126,8 @@ final class SocketBook {
         continue;
       }
       if (destroyed.containsKey(s.cookie())) {
-        if (destroyedUnowned.remove(s.cookie()) != null && o.isKnown()) {
-          table.learn(s.key(), s.cookie(), o, now);
+        if (destroyedUnowned.remove(s.cookie()) != null) {
+          table.learn(s.key(), s.cookie(), o, now); // an app, or why its cgroup names none (more than NO_HOLDER)
         }
       } else {
         origins.put(s.cookie(), o);
