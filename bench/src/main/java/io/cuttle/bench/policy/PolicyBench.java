@@ -100,6 +100,12 @@ public final class PolicyBench {
     return new HandlerSource(name, name + ".js", js, every, every.values(Map.of()), every.priority());
   }
 
+  /** A handler from inline source, due at every tick. */
+  static HandlerSource inline(String name, String js) {
+    Manifest every = new Manifest(name, name, 10, List.of(), EVERY_TICK);
+    return new HandlerSource(name, name + ".js", js, every, every.values(Map.of()), every.priority());
+  }
+
   private static String resource(String name) throws IOException {
     try (InputStream in = PolicyBench.class.getResourceAsStream("/io/cuttle/policies/" + name)) {
       if (in == null) {

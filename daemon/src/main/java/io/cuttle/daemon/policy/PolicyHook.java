@@ -51,6 +51,11 @@ public final class PolicyHook implements StateListener, AutoCloseable {
   private final String hostId;
   private final Clock clock;
   private final Duration pollInterval;
+  /**
+   * Thread time per tick that building host views ahead of handler runs may take (2% of a core at
+   * the 1 s tick); views beyond it wait for a later tick, oldest first.
+   */
+  static final Duration VIEW_BUDGET = Duration.ofMillis(20);
   private final AtomicReference<Supplier<HostSnapshot>> hostSource = new AtomicReference<>();
   private final AtomicReference<EnforcementService> enforcement = new AtomicReference<>(EnforcementService.NONE);
   private final AtomicReference<DesiredState> latest = new AtomicReference<>(DesiredState.empty());
@@ -198,13 +203,56 @@ public final class PolicyHook implements StateListener, AutoCloseable {
     pollForState();
   }
 
-  /** A tick: the latest host snapshot, then every due handler. */
+  /**
+   * A tick: the latest host snapshot, then every due handler; then, while the thread is idle, the
+   * other handlers' host views of that snapshot ({@link #prepareViews}).
+   */
   private void poll() {
     try {
       refreshHost();
       observer.get().polled(engine.poll());
     } catch (RuntimeException e) {
       log.error("handler engine poll failed; it runs again at the next interval", e);
+      return;
+    }
+    queue(() -> prepareViews(0));
+  }
+
+  /**
+   * Builds one more handler's {@code host} view of the latest snapshot, then queues itself for the
+   * next, behind anything already queued (a new network state goes first), until every view is
+   * current or {@link #VIEW_BUDGET} of this tick is spent. A reaction to a network change then
+   * finds its handlers' views recent and does not build them on its path.
+   */
+  private void prepareViews(long spentNanos) {
+    HandlerEngine e = engine;
+    if (e == null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    boolean more;
+    try {
+      more = e.prepareHostView();
+    } catch (RuntimeException x) {
+      log.warn("building a handler's host view ahead of its run failed; it is built when the handler runs", x);
+      return;
+    }
+    long spent = spentNanos + System.nanoTime() - t0;
+    if (more && spent < VIEW_BUDGET.toNanos()) {
+      queue(() -> prepareViews(spent));
+    }
+  }
+
+  /** Queues {@code task} on the handlers' thread, behind what is queued already; nothing once closing. */
+  private void queue(Runnable task) {
+    ScheduledExecutorService t = thread;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      log.debug("handlers' thread is shutting down: a host view is not built ahead");
     }
   }
 

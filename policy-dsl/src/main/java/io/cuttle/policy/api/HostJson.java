@@ -4,15 +4,19 @@ import io.cuttle.host.model.AppUsage;
 import io.cuttle.host.model.FlowRecord;
 import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.host.model.UserUsage;
+import io.cuttle.policy.sandbox.ApiMisuse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The {@code host} object as JSON, written once per host snapshot and parsed once per handler
  * context: scripts then read plain, frozen JavaScript objects (fast, and usable with every array
- * method) instead of crossing into Java for each field.
+ * method) instead of crossing into Java for each field. An app's flows are written and parsed
+ * only when a script reads them ({@link Doc#flows}, {@link Prelude}).
  */
 public final class HostJson {
   /** Members of an App, in documentation order ({@code is} is added by the prelude). */
@@ -29,12 +33,54 @@ public final class HostJson {
 
   private HostJson() {}
 
-  public static String of(HostSnapshot s) {
-    Map<String, Object> host = new LinkedHashMap<>();
-    host.put("name", s.hostId());
-    host.put("apps", s.apps().stream().map(HostJson::app).toList());
-    host.put("users", s.users().stream().map(HostJson::user).toList());
-    return Prelude.json(host);
+  /**
+   * One snapshot as handlers' contexts receive it: the host without flows as JSON, and each app's
+   * flows as JSON written when a script first asks for them (then kept for every other context).
+   */
+  public static final class Doc {
+    private final String json;
+    private final HostSnapshot snapshot;
+    private final AtomicReferenceArray<String> flows;
+
+    private Doc(HostSnapshot snapshot) {
+      this.snapshot = snapshot;
+      Map<String, Object> host = new LinkedHashMap<>();
+      host.put("name", snapshot.hostId());
+      host.put("apps", snapshot.apps().stream().map(HostJson::app).toList());
+      host.put("users", snapshot.users().stream().map(HostJson::user).toList());
+      this.json = Prelude.json(host);
+      this.flows = new AtomicReferenceArray<>(snapshot.apps().size());
+    }
+
+    /** The host, its apps without their flows, and its users. */
+    public String json() {
+      return json;
+    }
+
+    /** The flows of the app at {@code index} of {@code host.apps}, as a JSON array. */
+    public String flows(int index) {
+      String f = flows.get(index);
+      if (f == null) {
+        f = Prelude.json(snapshot.apps().get(index).flows().stream().map(HostJson::flow).toList());
+        flows.set(index, f);
+      }
+      return f;
+    }
+
+    /** {@link #flows} for scripts: {@code flowsOf(index)}. */
+    ProxyExecutable flowsFunction() {
+      return args -> {
+        if (args.length != 1 || !args[0].fitsInInt() || args[0].asInt() < 0 || args[0].asInt() >= flows.length()) {
+          throw new ApiMisuse("host flows: expected an app index 0.." + (flows.length() - 1) + ", got "
+              + java.util.Arrays.toString(args));
+        }
+        return flows(args[0].asInt());
+      };
+    }
+  }
+
+  public static Doc of(HostSnapshot s) {
+    return new Doc(s);
   }
 
   private static Map<String, Object> app(AppUsage a) {
@@ -47,7 +93,6 @@ public final class HostJson {
     m.put("user", users.isEmpty() ? null : users.get(0));
     m.put("up", a.rate().upBps());
     m.put("down", a.rate().downBps());
-    m.put("flows", a.flows().stream().map(HostJson::flow).toList());
     return m;
   }
 

@@ -26,9 +26,10 @@ public final class Interop {
    * The frozen JavaScript {@code host} object for a snapshot, built from its JSON once per
    * snapshot and reused while the snapshot stays the same.
    */
-  public Value host(Object snapshot, java.util.function.Supplier<String> json) {
+  public Value host(Object snapshot, java.util.function.Supplier<HostJson.Doc> doc) {
     if (snapshot != lastSnapshot || lastHost == null) {
-      lastHost = hostBuilder.execute(json.get());
+      HostJson.Doc d = doc.get();
+      lastHost = hostBuilder.execute(d.json(), d.flowsFunction());
       lastSnapshot = snapshot;
     }
     return lastHost;

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The JavaScript every handler context evaluates before the handler: unit constants, the frozen
  * {@code params} object, and (as its value) the array converter and host-object builder used by
- * {@link Interop}.
+ * {@link Interop}. Each app's {@code flows} are fetched as JSON ({@link HostJson.Doc#flows}) and
+ * become frozen objects on the first read of {@code app.flows}: a handler that never reads flows
+ * (most react to apps and classes) does not pay for them when a view is built.
  */
 public final class Prelude {
   private Prelude() {}
@@ -28,12 +30,21 @@ public final class Prelude {
               Object.values(o).forEach(v => { if (v && typeof v === 'object' && !Object.isFrozen(v)) freeze(v); });
               return Object.freeze(o);
             }
-            return function (json) {
+            function app(a, i, flowsOf) {
+              let flows = null;
+              const o = Object.assign(Object.create(appProto), a);
+              Object.defineProperty(o, 'flows', { enumerable: true,
+                get() { return flows || (flows = freeze(JSON.parse(flowsOf(i)))); } });
+              Object.freeze(o.users);
+              return Object.freeze(o);
+            }
+            return function (json, flowsOf) {
               const h = JSON.parse(json);
-              h.apps = h.apps.map(a => Object.assign(Object.create(appProto), a));
+              h.apps = Object.freeze(h.apps.map((a, i) => app(a, i, flowsOf)));
+              freeze(h.users);
               h.app = name => h.apps.find(a => a.name === name) || null;
               h.user = name => h.users.find(u => u.name === name) || null;
-              return freeze(h);
+              return Object.freeze(h);
             };
           })()
         })

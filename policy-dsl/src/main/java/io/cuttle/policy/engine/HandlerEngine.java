@@ -42,7 +42,7 @@ public final class HandlerEngine implements AutoCloseable {
   private HostSnapshot host;
   private HostSnapshot hostJsonOf;
   private Duration reuseHostUpTo; // set only during pollReusingHost
-  private String hostJson;
+  private HostJson.Doc hostJson;
   private Resolution resolution = Resolution.EMPTY;
 
   public HandlerEngine(SandboxEngine sandbox, EngineSettings settings, EnforcementService enforcement) {
@@ -123,6 +123,33 @@ public final class HandlerEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Builds, ahead of its next run, the {@code host} view of the latest snapshot for the one loaded
+   * handler whose view is the oldest (none built counts as oldest), so that a run reacting to a
+   * network change finds a recent view ({@link #pollReusingHost}) instead of building it on the
+   * reaction's path. Runs nothing else of the handler. Call it a view at a time when idle.
+   *
+   * @return whether another handler's view is still older than the latest snapshot
+   */
+  public synchronized boolean prepareHostView() {
+    HandlerRuntime oldest = null;
+    int stale = 0;
+    for (HandlerRuntime h : handlers.values()) {
+      if (h.status() == HandlerStatus.FAILED || h.hasViewOf(host)) {
+        continue;
+      }
+      stale++;
+      if (oldest == null || h.viewTakenAt().isBefore(oldest.viewTakenAt())) {
+        oldest = h;
+      }
+    }
+    if (oldest == null) {
+      return false;
+    }
+    oldest.prepareView(host, this::hostJson);
+    return stale > 1;
+  }
+
   /** Runs every due handler once, resolves and enforces. */
   public synchronized PollResult poll() {
     Instant now = settings.clock().instant();
@@ -155,7 +182,7 @@ public final class HandlerEngine implements AutoCloseable {
   }
 
   /** The current host snapshot as JSON, written once per snapshot for all handlers. */
-  private String hostJson() {
+  private HostJson.Doc hostJson() {
     if (hostJsonOf != host) {
       hostJson = HostJson.of(host);
       hostJsonOf = host;

@@ -6,6 +6,7 @@ import io.cuttle.host.model.HostSnapshot;
 import io.cuttle.netstate.model.NetworkState;
 import io.cuttle.policy.api.ActionSink;
 import io.cuttle.policy.api.Actions;
+import io.cuttle.policy.api.HostJson;
 import io.cuttle.policy.api.Interop;
 import io.cuttle.policy.api.NetView;
 import io.cuttle.policy.api.Phase;
@@ -136,9 +137,35 @@ final class HandlerRuntime implements ActionSink {
         .filter(b -> !b.at().plus(maxAge).isBefore(latest.at())).orElse(latest);
   }
 
+  /** Whether this handler's {@code host} view was built for {@code snapshot}. */
+  boolean hasViewOf(HostSnapshot snapshot) {
+    return interop != null && interop.builtFor().filter(b -> b == snapshot).isPresent();
+  }
+
+  /** When the snapshot of this handler's {@code host} view was taken; {@link Instant#MIN} before the first. */
+  Instant viewTakenAt() {
+    return interop == null ? Instant.MIN : interop.builtFor().filter(HostSnapshot.class::isInstance)
+        .map(b -> ((HostSnapshot) b).at()).orElse(Instant.MIN);
+  }
+
+  /**
+   * Builds the {@code host} view of {@code host} ahead of a run. A failure to build it is left to
+   * the run, which builds again and reports it as the handler's failure.
+   */
+  void prepareView(HostSnapshot host, java.util.function.Supplier<HostJson.Doc> hostJson) {
+    if (script == null || !script.isAlive() || interop == null) {
+      return;
+    }
+    try {
+      interop.host(host, hostJson);
+    } catch (RuntimeException e) {
+      // the next run meets the same problem and reports it with the handler's name
+    }
+  }
+
   /** Runs the lifecycle once. Failures are recorded and returned, never thrown. */
   RunStep run(Trigger why, StateIndex index, java.time.Duration staleness, HostSnapshot host,
-      java.util.function.Supplier<String> hostJson, EventCache events, Instant at) {
+      java.util.function.Supplier<HostJson.Doc> hostJson, EventCache events, Instant at) {
     NetworkState state = index.state();
     now = at;
     trigger.ran(at);

@@ -5,7 +5,17 @@ import static io.cuttle.policy.engine.Fixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cuttle.host.enforce.DesiredState;
+import io.cuttle.host.model.AppUsage;
+import io.cuttle.host.model.Attribution;
+import io.cuttle.host.model.FlowKey;
+import io.cuttle.host.model.FlowRecord;
 import io.cuttle.host.model.HostSnapshot;
+import io.cuttle.host.model.Protocol;
+import io.cuttle.host.model.Rate;
+import io.cuttle.host.model.Traffic;
+import java.net.InetAddress;
+import java.util.OptionalInt;
+import java.util.Set;
 import io.cuttle.policy.sandbox.FailureKind;
 import io.cuttle.policy.sandbox.HandlerFailure;
 import io.cuttle.policy.sandbox.SandboxEngine;
@@ -75,6 +85,79 @@ class HandlerEngineTest {
 
     assertThat(reused.desired().byApp().keySet()).containsExactlyInAnyOrder("backup", "zoom");
     assertThat(latest.desired().byApp().keySet()).containsExactly("late");
+  }
+
+  @Test
+  void viewsPreparedAheadOfTheRunAreTheOnesAStateChangeRunUses() {
+    String blockAll = """
+        function exception(net) { return true; }
+        function fire(net, host) { register(h); }
+        function h(net, host) { removeAllRestrictions(); for (const a of host.apps) block(a); }
+        """;
+    engine.load(Fixtures.source("a", blockAll));
+    engine.load(Fixtures.source("b", blockAll));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(50_000_000, 1));
+    engine.poll(); // both build the view of the setUp snapshot (backup, zoom)
+    assertThat(engine.prepareHostView()).as("nothing newer to build").isFalse();
+    engine.hostChanged(new HostSnapshot("h1", Fixtures.T0.plusSeconds(1), Duration.ofSeconds(5),
+        List.of(app("late", "bulk", "carol", 1e6, 1e6)), List.of()));
+
+    assertThat(engine.prepareHostView()).as("the second handler's view is still old").isTrue();
+    assertThat(engine.prepareHostView()).as("both built").isFalse();
+    engine.stateChanged(Fixtures.withCambridgeUpstream(60_000_000, 2));
+    PollResult reaction = engine.pollReusingHost(Duration.ofSeconds(2));
+
+    assertThat(reaction.runs()).hasSize(2);
+    assertThat(reaction.desired().byApp().keySet()).as("the prepared views of the newest snapshot")
+        .containsExactly("late");
+  }
+
+  @Test
+  void flowsAreReadOnFirstUseAndFrozenLikeTheRestOfTheHost() {
+    InetAddress local = address("10.1.0.10");
+    FlowRecord f = new FlowRecord(new FlowKey(Protocol.TCP, local, 40000, address("10.3.0.7"), 443),
+        new Attribution("backup", "alice", OptionalInt.of(100)), new Traffic(1234, 99, 3, 2), Fixtures.T0,
+        Fixtures.T0);
+    AppUsage withFlow = new AppUsage("backup", "bulk", Set.of("alice"), Set.of(100), Traffic.ZERO, Rate.ZERO,
+        List.of(f));
+    engine.hostChanged(host(withFlow, app("zoom", "interactive", "bob", 2e6, 2e6)));
+    engine.load(Fixtures.source("reader", """
+        function exception(net) { return true; }
+        function fire(net, host) { register(h); }
+        function h(net, host) {
+          removeAllRestrictions();
+          for (const a of host.apps) {
+            const ok = a.flows.length === 1 && a.flows[0].remote === '10.3.0.7' && a.flows[0].remotePort === 443
+                && a.flows[0].bytesUp === 1234 && a.flows[0].protocol === 'tcp' && a.flows === a.flows
+                && Object.isFrozen(a) && Object.isFrozen(a.flows) && Object.isFrozen(a.flows[0])
+                && Object.keys(a).includes('flows') && JSON.stringify(a).includes('"localPort":40000');
+            if (ok) block(a);
+          }
+        }
+        """));
+    engine.load(Fixtures.source("writer", """
+        function exception(net) { return true; }
+        function fire(net, host) {
+          const f = host.app('backup').flows[0];
+          f.bytesUp = 0;
+          if (f.bytesUp === 1234 && host.app('backup').flows.length === 1) block('zoom');
+        }
+        """));
+    engine.stateChanged(Fixtures.withCambridgeUpstream(50_000_000, 1));
+
+    PollResult r = engine.poll();
+
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.desired().byApp().keySet()).as("backup: its flow read; zoom: the writes changed nothing")
+        .containsExactlyInAnyOrder("backup", "zoom");
+  }
+
+  private static InetAddress address(String a) {
+    try {
+      return InetAddress.getByName(a);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
