@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.Controller;
 import io.cuttle.controller.ControllerConfig;
-import io.cuttle.controller.ControllerConfig.TopologySource;
 import io.cuttle.controller.ControllerConfigParser;
 import io.cuttle.controller.status.StatusOptions;
 import io.cuttle.daemon.Daemon;
