@@ -159,17 +159,7 @@ class WanFailoverE2eTest {
           api: %s
         annotations:
           interval: 1s
-          links:
-            - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
-            - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
-          sites:
-            - name: branch
-              prefixes: [10.207.2.0/24]
-              uplinks:
-                - {routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}
-            - name: dc
-              prefixes: [10.207.9.0/24]
-        """.formatted(lab.api());
+        """.formatted(lab.api()) + WanLab.labelsAndSitesYaml(List.of(WanLab.BRANCH_PREFIX));
     ControllerConfig parsed = ControllerConfigParser.parse("controller.yaml", yaml);
     return Controller.start(new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(), parsed.topology(),
         64, 64, Duration.ofMillis(500), OptionalLong.empty(), Duration.ZERO, Duration.ZERO, parsed.annotations(),

@@ -32,8 +32,9 @@ public final class WanLab implements AutoCloseable {
   public static final String HOST2_IP = "10.207.3.10";
   /** The sink's address in the data centre. */
   public static final String SINK_IP = "10.207.9.10";
-  /** The first branch LAN and the data centre's prefix. */
+  /** The branch LANs of hosts 1 and 2, and the data centre's prefix. */
   public static final String BRANCH_PREFIX = "10.207.2.0/24";
+  public static final String BRANCH2_PREFIX = "10.207.3.0/24";
   public static final String DC_PREFIX = "10.207.9.0/24";
   /** The hub's snmpd port (the script's default). */
   public static final int SNMP_PORT = 1161;
@@ -193,15 +194,26 @@ public final class WanLab implements AutoCloseable {
           change-threshold: 10%%
           change-floor: 1M
           snmp: {community: %s, port: %d, timeout: 500ms, retries: 1, agents: [%s]}
+        """.formatted(api(), snmpCommunity(), SNMP_PORT, snmpAgent()) + labelsAndSitesYaml(List.of(BRANCH_PREFIX,
+        BRANCH2_PREFIX));
+  }
+
+  /**
+   * The lab's static annotations, to follow other keys of {@code annotations:}: both links of the backup
+   * path labelled {@code backup}, the site {@code branch} (the given branch prefixes, the WAN link as its
+   * uplink, the branch router inside) and the site {@code dc}.
+   */
+  public static String labelsAndSitesYaml(List<String> branchPrefixes) {
+    return """
           links:
             - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
             - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
           sites:
             - name: branch
-              prefixes: [10.207.2.0/24, 10.207.3.0/24]
+              prefixes: [%s]
               uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]
-            - {name: dc, prefixes: [10.207.9.0/24]}
-        """.formatted(api(), snmpCommunity(), SNMP_PORT, snmpAgent());
+            - {name: dc, prefixes: [%s]}
+        """.formatted(String.join(", ", branchPrefixes), DC_PREFIX);
   }
 
   /** Runs a command in a node's namespace and waits for it. */

@@ -130,13 +130,7 @@ public final class FailoverBench {
         topology: {source: ospf, api: %s, record: %s}
         annotations:
           interval: 1s
-          links:
-            - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
-            - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
-          sites:
-            - {name: branch, prefixes: [%s], uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]}
-            - {name: dc, prefixes: [%s]}
-        """.formatted(lab.api(), record, WanLab.BRANCH_PREFIX, WanLab.DC_PREFIX));
+        """.formatted(lab.api(), record) + WanLab.labelsAndSitesYaml(List.of(WanLab.BRANCH_PREFIX)));
     return new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(), parsed.topology(),
         parsed.history(), parsed.subscriberBuffer(), parsed.heartbeat(), parsed.lineageId(),
         linger.orElse(parsed.linger()), parsed.annotationSpread(), parsed.annotations(), StatusOptions.inMemory());
