@@ -8,6 +8,7 @@ import io.cuttle.controller.ControllerConfig.TopologySource;
 import io.cuttle.daemon.Daemon;
 import io.cuttle.daemon.admin.StateText;
 import io.cuttle.daemon.config.DaemonConfig;
+import io.cuttle.lab.WanLab;
 import io.cuttle.netstate.event.TopologyEvent;
 import io.cuttle.netstate.model.Link;
 import io.cuttle.netstate.model.LinkState;
@@ -62,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<String> labCause = WanLabRunner.unavailabilityCause();
+    Optional<String> labCause = WanLab.unavailabilityCause();
     if (!loopback && labCause.isEmpty()) {
       return new WanDemo(out).run();
     }

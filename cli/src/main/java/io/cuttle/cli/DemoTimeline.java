@@ -1,5 +1,7 @@
 package io.cuttle.cli;
 
+import io.cuttle.lab.LabHost;
+import io.cuttle.lab.WanLab;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -15,15 +17,15 @@ import java.util.function.LongSupplier;
  */
 final class DemoTimeline {
   private final PrintWriter out;
-  private final WanLabRunner lab;
-  private final List<DemoHost> hosts;
+  private final WanLab lab;
+  private final List<LabHost> hosts;
   private final LongSupplier upstreamBps;
   private final long t0 = System.nanoTime();
   private Map<Integer, Long> lastBytes = Map.of();
   private long lastBackup;
   private long lastAt;
 
-  DemoTimeline(PrintWriter out, WanLabRunner lab, List<DemoHost> hosts, LongSupplier upstreamBps) {
+  DemoTimeline(PrintWriter out, WanLab lab, List<LabHost> hosts, LongSupplier upstreamBps) {
     this.out = out;
     this.lab = lab;
     this.hosts = List.copyOf(hosts);
@@ -38,12 +40,12 @@ final class DemoTimeline {
   /** The column header of {@link #rates} lines. */
   void header() {
     StringBuilder h = new StringBuilder("          ");
-    for (DemoHost host : hosts) {
+    for (LabHost host : hosts) {
       h.append(String.format(Locale.ROOT, "| %-37s", host.id() + " (Mbit/s)"));
     }
     out.println(h.append("| upstream  backup-path  route"));
     StringBuilder c = new StringBuilder("          ");
-    for (DemoHost host : hosts) {
+    for (LabHost host : hosts) {
       StringBuilder apps = new StringBuilder();
       host.apps.forEach(a -> apps.append(String.format(Locale.ROOT, "%9s", a.name())));
       c.append(String.format(Locale.ROOT, "|%-28s%10s", apps, "sync cap"));
@@ -60,9 +62,9 @@ final class DemoTimeline {
       Thread.sleep(1000);
       r = sample();
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%7.1fs  ", elapsed()));
-      for (DemoHost host : hosts) {
+      for (LabHost host : hosts) {
         StringBuilder apps = new StringBuilder();
-        for (DemoHost.App a : host.apps) {
+        for (LabHost.App a : host.apps) {
           apps.append(String.format(Locale.ROOT, "%9.1f", r.getOrDefault(a.port(), 0.0) / 1e6));
         }
         String cap = host.cap("sync").stream().mapToObj(b -> String.format(Locale.ROOT, "%.1f", b / 1e6)).findFirst()
@@ -70,11 +72,17 @@ final class DemoTimeline {
         line.append(String.format(Locale.ROOT, "|%-28s%10s", apps, cap));
       }
       line.append(String.format(Locale.ROOT, "| %6.1f    %6.1f       %s", upstreamBps.getAsLong() / 1e6,
-          r.getOrDefault(-1, 0.0) / 1e6, lab.branchRoute()));
+          r.getOrDefault(-1, 0.0) / 1e6, route()));
       out.println(line);
       out.flush();
     }
     return r;
+  }
+
+  /** The branch router's next hop towards the sink, or {@code none}. */
+  private String route() {
+    String r = lab.branchRouteToSink();
+    return r.startsWith("none") ? "none" : r;
   }
 
   /** Rates since the previous sample, by port; -1 is the backup path. */

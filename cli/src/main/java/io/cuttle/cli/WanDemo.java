@@ -1,7 +1,6 @@
 package io.cuttle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cuttle.cli.DemoHost.App;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.Controller;
 import io.cuttle.controller.ControllerConfig;
@@ -10,6 +9,9 @@ import io.cuttle.controller.status.StatusApi;
 import io.cuttle.controller.status.StatusOptions;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import io.cuttle.lab.LabHost;
+import io.cuttle.lab.StoryTraffic;
+import io.cuttle.lab.WanLab;
 import io.cuttle.netstate.path.SiteLoad;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,9 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
@@ -41,19 +41,17 @@ import java.util.function.BooleanSupplier;
  */
 final class WanDemo {
   static final String PREFIX = "cdm";
+  static final String CTL_NET = "172.31.218";
   private static final long M = 1_000_000L;
+  /** The apps' clients outlast the story. */
+  private static final int CLIENT_SECONDS = 300;
 
   private final PrintWriter out;
-  private final List<DemoHost> hosts = List.of(
-      new DemoHost(1, WanLabRunner.HOST_IP, List.of(new App("sync", "low-priority", 5411, 50 * M),
-          new App("video", "interactive", 5412, 50 * M), new App("backup", "bulk", 5413, 15 * M))),
-      new DemoHost(2, WanLabRunner.HOST2_IP, List.of(new App("sync", "low-priority", 5421, 80 * M),
-          new App("video", "interactive", 5422, 50 * M), new App("backup", "bulk", 5423, 15 * M))));
-  private final Map<Integer, Process> clients = new HashMap<>();
-  private final Map<Integer, Process> servers = new HashMap<>();
-  private WanLabRunner lab;
+  private final List<LabHost> hosts = LabHost.story(PREFIX);
+  private WanLab lab;
   private Controller controller;
   private DemoTimeline timeline;
+  private StoryTraffic traffic;
 
   WanDemo(PrintWriter out) {
     this.out = out;
@@ -65,26 +63,26 @@ final class WanDemo {
       out.printf("building the lab: FRR routers br (branch), hub, bk (backup path); hosts %s-h1, %s-h2; sink %s-sink%n",
           PREFIX, PREFIX, PREFIX);
       out.flush();
-      lab = WanLabRunner.start(PREFIX);
+      lab = WanLab.start(PREFIX, CTL_NET);
       timeline = new DemoTimeline(out, lab, hosts, () -> upstreamBps().orElse(0));
       await("OSPF to route the branch over the WAN", Duration.ofSeconds(30),
-          () -> lab.branchRoute().equals("wan"));
+          () -> lab.branchRouteToSink().equals("wan"));
       timeline.event("OSPF converged: branch -> data centre via the WAN link");
       controller = startController();
       await("the controller to measure the WAN link over SNMP", Duration.ofSeconds(30),
           () -> upstreamBps().isPresent());
       timeline.event("controller: %d links from OSPF, WAN load measured over SNMP on the hub (version %d)",
           controller.store().current().links().size(), controller.store().current().version());
-      for (DemoHost h : hosts) {
-        h.start(lab, dir, controller.port());
+      for (LabHost h : hosts) {
+        h.start(dir, controller.port());
         timeline.event("daemon on %s (%s): handlers upstream-smoothing (site branch, threshold 200 Mbit/s) and"
-            + " backup-link-bulk; linux adapter in %s, table %s, cgroup %s", h.id(), h.address, lab.ns("h" + h.n),
-            h.table(lab), lab.cgroupParent(h.n));
+            + " backup-link-bulk; linux adapter in %s, table %s, cgroup %s", h.id(), h.address, h.netns, h.table,
+            h.cgroupParent);
       }
       play();
       return 0;
     } finally {
-      hosts.forEach(DemoHost::close);
+      hosts.forEach(LabHost::close);
       if (controller != null) {
         controller.close();
       }
@@ -103,7 +101,7 @@ final class WanDemo {
         DemoTimeline.mbit(upstreamBps().orElse(0)));
     timeline.rates(4);
 
-    startClients("video");
+    traffic.startClients("video");
     timeline.event("video calls start on both hosts (interactive, 50 Mbit/s each)");
     await("both hosts to cap their low-priority app", Duration.ofSeconds(20), () -> hosts.stream()
         .allMatch(h -> h.outcome("sync", ActionKind.LIMIT_UP).equals(Optional.of(RestrictionOutcome.APPLIED))));
@@ -116,7 +114,7 @@ final class WanDemo {
     timeline.event("WAN link br-hub DOWN (carrier loss)");
     lab.wan(false);
     await("OSPF to move the traffic to the backup path", Duration.ofSeconds(10),
-        () -> lab.branchRoute().equals("to-bk"));
+        () -> lab.branchRouteToSink().equals("to-bk"));
     timeline.event("routers rerouted: branch -> data centre via bk (labelled backup)");
     await("bulk blocked on both hosts", Duration.ofSeconds(15), () -> hosts.stream()
         .allMatch(h -> h.outcome("backup", ActionKind.BLOCK).equals(Optional.of(RestrictionOutcome.APPLIED))));
@@ -127,19 +125,19 @@ final class WanDemo {
     timeline.rates(4);
     statusTable();
 
-    endClients("video");
+    traffic.endClients("video");
     timeline.event("the video calls end");
     timeline.event("WAN link br-hub UP");
     lab.wan(true);
-    await("OSPF to route over the WAN again", Duration.ofSeconds(15), () -> lab.branchRoute().equals("wan"));
+    await("OSPF to route over the WAN again", Duration.ofSeconds(15), () -> lab.branchRouteToSink().equals("wan"));
     timeline.event("routers rerouted: back over the WAN");
     await("no restriction wanted on either host", Duration.ofSeconds(15),
-        () -> hosts.stream().allMatch(DemoHost::nothingWanted));
+        () -> hosts.stream().allMatch(LabHost::nothingWanted));
     await("no adapter object left in the kernel", Duration.ofSeconds(15),
-        () -> hosts.stream().allMatch(h -> h.kernelObjects(lab).isEmpty()));
+        () -> hosts.stream().allMatch(h -> h.leftovers().isEmpty()));
     timeline.event("every restriction gone: no nft table, tc qdisc or class, or app cgroup of either adapter"
         + " in the kernel");
-    restartBulk();
+    traffic.restartBulk();
     timeline.event("the bulk transfers start again");
     Thread.sleep(1000);
     timeline.rates(4);
@@ -147,17 +145,11 @@ final class WanDemo {
   }
 
   private void startTraffic() throws Exception {
-    lab.installMeter(hosts.stream().flatMap(h -> h.apps.stream()).mapToInt(App::port).toArray());
-    for (DemoHost h : hosts) {
-      for (App a : h.apps) {
-        servers.put(a.port(), lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(a.port())));
-      }
-    }
-    Thread.sleep(300);
-    startClients("sync");
-    startClients("backup");
+    traffic = new StoryTraffic(lab, hosts, CLIENT_SECONDS);
+    traffic.startServers();
+    traffic.startClients("sync", "backup");
     List<String> started = new ArrayList<>();
-    for (DemoHost h : hosts) {
+    for (LabHost h : hosts) {
       started.add(String.format("%s: sync (low-priority) %d, backup (bulk) %d", h.id(), h.app("sync").paceBps() / M,
           h.app("backup").paceBps() / M));
     }
@@ -167,37 +159,9 @@ final class WanDemo {
     Thread.sleep(2000);
   }
 
-  private void startClients(String app) throws IOException {
-    for (DemoHost h : hosts) {
-      App a = h.app(app);
-      clients.put(a.port(), lab.startIn("h" + h.n, "iperf3", "-c", WanLabRunner.SINK_IP, "-p",
-          Integer.toString(a.port()), "-t", "300", "-b", Long.toString(a.paceBps())));
-    }
-  }
-
-  private void endClients(String app) throws InterruptedException {
-    for (DemoHost h : hosts) {
-      Process p = clients.remove(h.app(app).port());
-      p.destroy();
-      p.waitFor();
-    }
-  }
-
-  /** iperf3's servers still wait for the transfers the block reset: fresh servers, then new transfers. */
-  private void restartBulk() throws Exception {
-    for (DemoHost h : hosts) {
-      int port = h.app("backup").port();
-      servers.remove(port).destroyForcibly().waitFor();
-      clients.remove(port).destroyForcibly().waitFor();
-      servers.put(port, lab.startIn("sink", "iperf3", "-s", "-p", Integer.toString(port)));
-    }
-    Thread.sleep(300);
-    startClients("backup");
-  }
-
   private String caps() {
     List<String> parts = new ArrayList<>();
-    for (DemoHost h : hosts) {
+    for (LabHost h : hosts) {
       parts.add(h.id() + " sync " + h.cap("sync").stream().mapToObj(DemoTimeline::mbit).findFirst().orElse("-")
           + " (of " + h.app("sync").paceBps() / M + ")");
     }
@@ -213,22 +177,7 @@ final class WanDemo {
   }
 
   private Controller startController() throws Exception {
-    ControllerConfig parsed = ControllerConfigParser.parse("demo-controller.yaml", """
-        topology: {source: ospf, api: %s}
-        annotations:
-          interval: 1s
-          change-threshold: 10%%
-          change-floor: 1M
-          snmp: {community: %s, port: %d, timeout: 500ms, retries: 1, agents: [%s]}
-          links:
-            - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
-            - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
-          sites:
-            - name: branch
-              prefixes: [10.207.2.0/24, 10.207.3.0/24]
-              uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]
-            - {name: dc, prefixes: [10.207.9.0/24]}
-        """.formatted(lab.api(), lab.snmpCommunity(), WanLabRunner.SNMP_PORT, lab.snmpAgent()));
+    ControllerConfig parsed = ControllerConfigParser.parse("demo-controller.yaml", lab.storyControllerYaml());
     return Controller.start(new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.of(new HostPort("127.0.0.1", 0)),
         parsed.topology(), 256, 64, Duration.ofSeconds(1), OptionalLong.empty(), Duration.ZERO, Duration.ZERO,
         parsed.annotations(), StatusOptions.inMemory()), Clock.systemUTC());

@@ -12,6 +12,7 @@ import io.cuttle.controller.topology.file.ExampleTopology;
 import io.cuttle.daemon.Daemon;
 import io.cuttle.daemon.config.DaemonConfig;
 import io.cuttle.daemon.state.StateFile;
+import io.cuttle.lab.WanLab;
 import io.cuttle.netstate.model.Lineage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -137,8 +138,8 @@ class CuttleCommandTest {
 
   @Test
   void theWanDemoPlaysTheStoryAndLeavesNothingBehind() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(WanLabRunner.unavailabilityCause().isEmpty(),
-        () -> "the WAN demo cannot run here: " + WanLabRunner.unavailabilityCause().orElse(""));
+    org.junit.jupiter.api.Assumptions.assumeTrue(WanLab.unavailabilityCause().isEmpty(),
+        () -> "the WAN demo cannot run here: " + WanLab.unavailabilityCause().orElse(""));
     Run r = run("demo");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())

@@ -14,6 +14,7 @@ import io.cuttle.daemon.enforce.EnforcementBridge;
 import io.cuttle.enforce.linux.LinuxProvider;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import io.cuttle.lab.Iperf;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,14 +63,14 @@ class ControllerOutageE2eTest {
   @Test
   void daemonKeepsTheCapWhileTheControllerIsGoneAndResyncsWithoutDuplicates() throws Exception {
     lab = HostLab.create();
-    Iperf.server(lab, BULK_PORT);
+    lab.iperfServer(BULK_PORT);
     Path topology = dir.resolve("topology.yaml");
     write(topology, "100M");
     controller = startController(topology, 0);
     int port = controller.port();
     daemon = startDaemon();
     long t0 = System.nanoTime();
-    Process bulk = Iperf.client(lab, BULK_PORT, CLIENT_SECONDS, PACE_BPS);
+    Process bulk = lab.iperfClient(BULK_PORT, CLIENT_SECONDS, PACE_BPS);
     await("flow accounting sees the bulk app", Duration.ofSeconds(5),
         () -> daemon.hostSnapshot().apps().stream().anyMatch(a -> a.app().equals("backup")));
     write(topology, "800M");

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cuttle.enforce.EnforcementSettings;
 import io.cuttle.enforce.exec.CommandResult;
 import io.cuttle.enforce.exec.ProcessCommandRunner;
-import io.cuttle.enforce.linux.Cgroup2Mount;
 import io.cuttle.enforce.linux.LinuxProvider;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.cuttle.lab.AdapterObjects;
+import io.cuttle.lab.Iperf;
+import io.cuttle.lab.LabCgroups;
+import io.cuttle.lab.LabProcesses;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One host and a sink: namespaces {@code P-h1} and {@code P-sink} joined by the host's uplink veth
@@ -32,7 +31,7 @@ final class HostLab implements AutoCloseable {
   final String sinkDev = PREFIX + "-sink-dn";
   final String hostIp = "10.207.1.1";
   final String sinkIp = "10.207.1.2";
-  private final List<Process> processes = new ArrayList<>();
+  private final LabProcesses processes = new LabProcesses();
   private final ProcessCommandRunner local = ProcessCommandRunner.local();
 
   private HostLab() {
@@ -69,58 +68,19 @@ final class HostLab implements AutoCloseable {
     return Path.of("/run/netns", hostNs);
   }
 
-  CommandResult inHost(String... argv) {
-    return ProcessCommandRunner.inNetns(Optional.of(hostNs)).run(List.of(argv));
+  /** A measured iperf3 server in the sink; returns once it listens. */
+  Process iperfServer(int port) throws InterruptedException {
+    return Iperf.server(processes, sinkNs, port);
   }
 
-  CommandResult inSink(String... argv) {
-    return ProcessCommandRunner.inNetns(Optional.of(sinkNs)).run(List.of(argv));
-  }
-
-  /** Starts a process in a namespace with nsenter (which execs it: the PID is the command's). */
-  Process start(String ns, boolean quiet, String... argv) {
-    List<String> full = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns));
-    full.addAll(List.of(argv));
-    ProcessBuilder pb = new ProcessBuilder(full);
-    if (quiet) {
-      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-    try {
-      Process p = pb.start();
-      processes.add(p);
-      return p;
-    } catch (IOException e) {
-      throw new IllegalStateException("expected to start " + full + ", got " + e, e);
-    }
-  }
-
-  /** The adapter's cgroup parent under the cgroup2 root (it may not exist). */
-  Optional<Path> cgroupParent() {
-    return Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found f
-        ? Optional.of(f.mount().root().resolve(PREFIX)) : Optional.empty();
+  /** A measured iperf3 client in the host paced to {@code bps} of payload; read it with {@link Iperf#finish}. */
+  Process iperfClient(int port, int seconds, long bps) {
+    return Iperf.client(processes, hostNs, sinkIp, port, seconds, bps);
   }
 
   /** What the adapter left in the kernel: empty when nothing of its own is there. */
   List<String> adapterLeftovers() {
-    List<String> left = new ArrayList<>();
-    String tables = inHost("nft", "list", "tables").stdout();
-    if (tables.lines().anyMatch(l -> l.trim().equals("table inet " + PREFIX))) {
-      left.add("nft table inet " + PREFIX);
-    }
-    String qdiscs = inHost("tc", "qdisc", "show", "dev", uplink).stdout();
-    String handle = Integer.toHexString(TC_MAJOR) + ":";
-    qdiscs.lines().filter(l -> l.contains(" " + handle + " ") || l.contains("parent " + handle))
-        .forEach(l -> left.add("tc " + l.trim()));
-    String classes = inHost("tc", "class", "show", "dev", uplink).stdout();
-    classes.lines().filter(l -> l.contains(handle)).forEach(l -> left.add("tc " + l.trim()));
-    cgroupParent().filter(Files::isDirectory).ifPresent(p -> {
-      try (var s = Files.list(p)) {
-        s.filter(Files::isDirectory).forEach(d -> left.add("cgroup " + d));
-      } catch (IOException e) {
-        left.add("cgroup parent unreadable: " + e.getMessage());
-      }
-    });
-    return left;
+    return AdapterObjects.list(hostNs, PREFIX, uplink, TC_MAJOR, PREFIX);
   }
 
   private void must(String... argv) {
@@ -132,43 +92,10 @@ final class HostLab implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process p : processes) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
-    for (Process p : processes) {
-      try {
-        p.waitFor(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    processes.clear();
+    processes.close();
     local.run(List.of("ip", "netns", "del", hostNs));
     local.run(List.of("ip", "netns", "del", sinkNs));
     local.run(List.of("ip", "link", "del", PREFIX + "-ifb0"));
-    cgroupParent().ifPresent(HostLab::removeCgroups);
-  }
-
-  /** Moves any process left in the adapter's cgroups back to the root and removes them. */
-  static void removeCgroups(Path parent) {
-    if (!Files.isDirectory(parent)) {
-      return;
-    }
-    try (var s = Files.list(parent)) {
-      for (Path d : s.filter(Files::isDirectory).toList()) {
-        for (String pid : Files.readAllLines(d.resolve("cgroup.procs"))) {
-          try {
-            Files.writeString(parent.getParent().resolve("cgroup.procs"), pid);
-          } catch (IOException ignored) {
-            // the process is gone
-          }
-        }
-        Files.deleteIfExists(d);
-      }
-      Files.deleteIfExists(parent);
-    } catch (IOException ignored) {
-      // best effort; a leftover is removed by the next run's create()
-    }
+    LabCgroups.remove(PREFIX);
   }
 }

@@ -15,6 +15,7 @@ import io.cuttle.daemon.enforce.EnforcementBridge;
 import io.cuttle.enforce.linux.LinuxProvider;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import io.cuttle.lab.Iperf;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +69,8 @@ class SingleHostLoopE2eTest {
   @Test
   void bulkAppIsCappedWhileTheWanIsBusyAndEverythingIsRestoredAfter() throws Exception {
     lab = HostLab.create();
-    Iperf.server(lab, BULK_PORT);
-    Iperf.server(lab, INTERACTIVE_PORT);
+    lab.iperfServer(BULK_PORT);
+    lab.iperfServer(INTERACTIVE_PORT);
     Path topology = dir.resolve("topology.yaml");
     writeAtomically(topology, topology("100M"));
     controller = Controller.start(new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(),
@@ -79,8 +80,8 @@ class SingleHostLoopE2eTest {
     daemon = startDaemon();
 
     long t0 = System.nanoTime();
-    Process bulk = Iperf.client(lab, BULK_PORT, CLIENT_SECONDS, PACE_BPS);
-    Process interactive = Iperf.client(lab, INTERACTIVE_PORT, CLIENT_SECONDS, PACE_BPS);
+    Process bulk = lab.iperfClient(BULK_PORT, CLIENT_SECONDS, PACE_BPS);
+    Process interactive = lab.iperfClient(INTERACTIVE_PORT, CLIENT_SECONDS, PACE_BPS);
     await("flow accounting sees both apps", Duration.ofSeconds(5), () -> daemon.hostSnapshot().apps().stream()
         .filter(a -> a.app().equals("backup") || a.app().equals("video")).count() == 2);
     Thread.sleep(4000);

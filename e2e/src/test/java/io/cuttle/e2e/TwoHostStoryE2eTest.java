@@ -10,10 +10,12 @@ import io.cuttle.controller.ControllerConfigParser;
 import io.cuttle.controller.status.HostFilter;
 import io.cuttle.controller.status.HostView;
 import io.cuttle.controller.status.StatusOptions;
-import io.cuttle.e2e.BranchHost.App;
 import io.cuttle.enforce.exec.ProcessCommandRunner;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
+import io.cuttle.lab.LabHost;
+import io.cuttle.lab.StoryTraffic;
+import io.cuttle.lab.WanLab;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,17 +50,11 @@ class TwoHostStoryE2eTest {
 
   private WanLab lab;
   private Controller controller;
-  private final List<BranchHost> hosts = List.of(
-      new BranchHost(1, WanLab.HOST_IP, List.of(new App("sync", "low-priority", 5411, 50 * M),
-          new App("video", "interactive", 5412, 50 * M), new App("backup", "bulk", 5413, 15 * M))),
-      new BranchHost(2, WanLab.HOST2_IP, List.of(new App("sync", "low-priority", 5421, 80 * M),
-          new App("video", "interactive", 5422, 50 * M), new App("backup", "bulk", 5423, 15 * M))));
-  private final Map<Integer, Process> clients = new HashMap<>();
-  private final Map<Integer, Process> servers = new HashMap<>();
+  private final List<LabHost> hosts = LabHost.story(WanLabFixture.PREFIX);
 
   @AfterEach
   void tearDown() {
-    hosts.forEach(BranchHost::close);
+    hosts.forEach(LabHost::close);
     if (controller != null) {
       controller.close();
     }
@@ -71,29 +67,24 @@ class TwoHostStoryE2eTest {
   void upstreamSmoothingOnBothHostsThenFailoverThenEverythingRestored() throws Exception {
     assumeTrue(ProcessCommandRunner.local().run(List.of("sh", "-c", "command -v snmpd && command -v snmpset")).ok(),
         "the two-host story needs snmpd and snmpset (apt packages snmpd, snmp) for the WAN load");
-    lab = WanLab.start();
+    lab = WanLabFixture.start();
+    StoryTraffic traffic = new StoryTraffic(lab, hosts, 90);
     await("OSPF routes the branch to the sink over the WAN", 20, () -> lab.branchRouteToSink().equals("wan"));
     controller = startController();
     await("the controller measures the WAN link over SNMP", 20, () -> upstreamBps().isPresent());
-    for (BranchHost h : hosts) {
-      h.start(lab, dir, controller.port());
+    for (LabHost h : hosts) {
+      h.start(dir, controller.port());
     }
-    lab.installMeter(hosts.stream().flatMap(h -> h.apps.stream()).mapToInt(App::port).toArray());
-    for (BranchHost h : hosts) {
-      for (App a : h.apps) {
-        servers.put(a.port(), lab.start(lab.sinkNs, true, "iperf3", "-s", "-p", Integer.toString(a.port())));
-      }
-    }
-    Thread.sleep(300);
-    startClients("sync", "backup");
+    traffic.startServers();
+    traffic.startClients("sync", "backup");
     await("flow accounting sees sync and backup on both hosts", 10,
         () -> hosts.stream().allMatch(h -> h.seesAll(List.of("sync", "backup"))));
     Thread.sleep(2000);
     Rates baseline = Rates.measure(lab, 3000);
     long baselineLoad = upstreamBps().orElse(-1);
-    boolean quietBefore = hosts.stream().allMatch(BranchHost::nothingWanted);
+    boolean quietBefore = hosts.stream().allMatch(LabHost::nothingWanted);
 
-    startClients("video");
+    traffic.startClients("video");
     await("both hosts cap their low-priority app", 20, () -> hosts.stream()
         .allMatch(h -> h.outcome("sync", ActionKind.LIMIT_UP).equals(Optional.of(RestrictionOutcome.APPLIED))));
     long busyLoad = upstreamBps().orElse(-1);
@@ -102,7 +93,7 @@ class TwoHostStoryE2eTest {
     Rates capped = Rates.measure(lab, 3000);
     Map<Integer, Long> caps = caps();
     Map<Integer, List<String>> kernelWhileCapped = new HashMap<>();
-    hosts.forEach(h -> kernelWhileCapped.put(h.n, h.leftovers(lab)));
+    hosts.forEach(h -> kernelWhileCapped.put(h.n, h.leftovers()));
 
     lab.wan(false);
     await("OSPF moves the traffic to the backup path", 10, () -> lab.branchRouteToSink().equals("to-bk"));
@@ -114,18 +105,18 @@ class TwoHostStoryE2eTest {
     Rates failover = Rates.measure(lab, 3000);
     String statusWhileBlocked = statusLine();
     Map<Integer, List<String>> kernelWhileBlocked = new HashMap<>();
-    hosts.forEach(h -> kernelWhileBlocked.put(h.n, h.leftovers(lab)));
+    hosts.forEach(h -> kernelWhileBlocked.put(h.n, h.leftovers()));
 
-    endClients("video"); // the calls end
+    traffic.endClients("video"); // the calls end
     lab.wan(true);
     await("OSPF routes over the WAN again", 15, () -> lab.branchRouteToSink().equals("wan"));
-    await("no restriction wanted on either host", 15, () -> hosts.stream().allMatch(BranchHost::nothingWanted));
+    await("no restriction wanted on either host", 15, () -> hosts.stream().allMatch(LabHost::nothingWanted));
     await("the kernel holds nothing of either adapter", 15,
-        () -> hosts.stream().allMatch(h -> h.leftovers(lab).isEmpty()));
-    restartBulk();
+        () -> hosts.stream().allMatch(h -> h.leftovers().isEmpty()));
+    traffic.restartBulk();
     Thread.sleep(1500);
     Rates after = Rates.measure(lab, 3000);
-    boolean quietAfter = hosts.stream().allMatch(BranchHost::nothingWanted);
+    boolean quietAfter = hosts.stream().allMatch(LabHost::nothingWanted);
 
     System.out.printf("e2e two hosts (Mbit/s at the sink): baseline %s, upstream %d Mbit/s; videos start: upstream"
         + " %d Mbit/s, caps %s -> %s Mbit/s, capped %s; WAN down: %s; status %s; WAN up, calls ended: %s%n",
@@ -136,7 +127,7 @@ class TwoHostStoryE2eTest {
 
     assertThat(quietBefore).as("nothing restricted below the threshold").isTrue();
     assertThat(baselineLoad).as("baseline upstream below the threshold").isBetween(100 * M, THRESHOLD_BPS);
-    for (BranchHost h : hosts) {
+    for (LabHost h : hosts) {
       for (String app : List.of("sync", "backup")) {
         assertThat(baseline.of(h, app)).as("%s %s baseline", h.id(), app).isGreaterThan(0.9 * h.app(app).paceBps());
       }
@@ -169,9 +160,9 @@ class TwoHostStoryE2eTest {
     assertThat(statusWhileBlocked).as("controller status of both hosts").contains("branch-h1", "branch-h2");
     assertThat(quietAfter).as("nothing restricted at the end").isTrue();
 
-    for (BranchHost h : hosts) {
+    for (LabHost h : hosts) {
       h.stopDaemon();
-      assertThat(h.leftovers(lab)).as("%s adapter objects after the daemon stopped", h.id()).isEmpty();
+      assertThat(h.leftovers()).as("%s adapter objects after the daemon stopped", h.id()).isEmpty();
     }
     lab.close();
     assertThat(lab.namespacesLeft()).as("lab namespaces after teardown").isEmpty();
@@ -191,7 +182,7 @@ class TwoHostStoryE2eTest {
       return new Rates(r);
     }
 
-    double of(BranchHost h, String app) {
+    double of(LabHost h, String app) {
       return byPort.getOrDefault(h.app(app).port(), 0.0);
     }
 
@@ -201,40 +192,6 @@ class TwoHostStoryE2eTest {
       new java.util.TreeMap<>(byPort).forEach((p, v) -> parts.add(p + " " + Math.round(v / 1e5) / 10.0));
       return String.join(", ", parts);
     }
-  }
-
-  private void startClients(String app) {
-    for (BranchHost h : hosts) {
-      App a = h.app(app);
-      clients.put(a.port(), lab.start(lab.hostNs(h.n), true, "iperf3", "-c", WanLab.SINK_IP, "-p",
-          Integer.toString(a.port()), "-t", "90", "-b", Long.toString(a.paceBps())));
-    }
-  }
-
-  private void startClients(String... apps) {
-    for (String a : apps) {
-      startClients(a);
-    }
-  }
-
-  private void endClients(String app) throws InterruptedException {
-    for (BranchHost h : hosts) {
-      Process p = clients.remove(h.app(app).port());
-      p.destroy();
-      p.waitFor();
-    }
-  }
-
-  /** The blocked transfers failed and their servers still wait for them: fresh servers, new transfers. */
-  private void restartBulk() throws InterruptedException {
-    for (BranchHost h : hosts) {
-      int port = h.app("backup").port();
-      servers.remove(port).destroyForcibly().waitFor();
-      clients.remove(port).destroyForcibly().waitFor();
-      servers.put(port, lab.start(lab.sinkNs, true, "iperf3", "-s", "-p", Integer.toString(port)));
-    }
-    Thread.sleep(300);
-    startClients("backup");
   }
 
   /** Waits until neither host's cap has changed for 3 s (the handler reruns on load changes). */
@@ -282,22 +239,7 @@ class TwoHostStoryE2eTest {
   }
 
   private Controller startController() throws Exception {
-    String yaml = """
-        topology: {source: ospf, api: %s}
-        annotations:
-          interval: 1s
-          change-threshold: 10%%
-          change-floor: 1M
-          snmp: {community: %s, port: %d, timeout: 500ms, retries: 1, agents: [%s]}
-          links:
-            - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
-            - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
-          sites:
-            - name: branch
-              prefixes: [10.207.2.0/24, 10.207.3.0/24]
-              uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]
-            - {name: dc, prefixes: [10.207.9.0/24]}
-        """.formatted(lab.api(), lab.snmpCommunity(), WanLab.SNMP_PORT, lab.snmpAgent());
+    String yaml = lab.storyControllerYaml();
     ControllerConfig parsed = ControllerConfigParser.parse("controller.yaml", yaml);
     return Controller.start(new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(), parsed.topology(),
         64, 64, Duration.ofMillis(500), OptionalLong.empty(), Duration.ZERO, Duration.ZERO, parsed.annotations(),

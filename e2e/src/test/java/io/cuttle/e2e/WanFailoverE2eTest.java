@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cuttle.common.config.HostPort;
 import io.cuttle.controller.Controller;
 import io.cuttle.controller.ControllerConfig;
-import io.cuttle.controller.ControllerConfig.TopologySource;
 import io.cuttle.controller.ControllerConfigParser;
 import io.cuttle.controller.status.StatusOptions;
 import io.cuttle.daemon.Daemon;
@@ -15,7 +14,10 @@ import io.cuttle.daemon.enforce.EnforcementBridge;
 import io.cuttle.enforce.linux.LinuxProvider;
 import io.cuttle.host.enforce.ActionKind;
 import io.cuttle.host.enforce.RestrictionOutcome;
-import java.io.InputStream;
+import io.cuttle.lab.Iperf;
+import io.cuttle.lab.LabDaemons;
+import io.cuttle.lab.LabHost.App;
+import io.cuttle.lab.WanLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +65,7 @@ class WanFailoverE2eTest {
 
   @Test
   void wanDownBlocksBulkWhileOnTheBackupPathAndRecoveryRestoresIt() throws Exception {
-    lab = WanLab.start();
+    lab = WanLabFixture.start();
     await("OSPF routes the branch to the sink over the WAN", Duration.ofSeconds(20),
         () -> lab.branchRouteToSink().equals("wan"));
     controller = startController();
@@ -71,11 +73,11 @@ class WanFailoverE2eTest {
         () -> controller.store().current().links().size() >= 3 && controller.store().current().sites().size() == 2);
     daemon = startDaemon();
     lab.installMeter(BULK_PORT, INTERACTIVE_PORT);
-    Process bulkServer = lab.start(lab.sinkNs, true, "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
-    lab.start(lab.sinkNs, true, "iperf3", "-s", "-p", Integer.toString(INTERACTIVE_PORT));
+    Process bulkServer = lab.start("sink", true, Iperf.plainServer(BULK_PORT));
+    lab.start("sink", true, Iperf.plainServer(INTERACTIVE_PORT));
     Thread.sleep(300);
-    Process bulk = lab.start(lab.hostNs, true, client(BULK_PORT, 60));
-    lab.start(lab.hostNs, true, client(INTERACTIVE_PORT, 60));
+    Process bulk = lab.start("h1", true, client(BULK_PORT, 60));
+    lab.start("h1", true, client(INTERACTIVE_PORT, 60));
     await("flow accounting sees both apps", Duration.ofSeconds(5), () -> daemon.hostSnapshot().apps().stream()
         .filter(a -> a.app().equals("backup") || a.app().equals("video")).count() == 2);
 
@@ -90,7 +92,7 @@ class WanFailoverE2eTest {
     double blocked = (System.nanoTime() - down) / 1e6;
     Thread.sleep(500);
     Phase during = Phase.measure(lab, 3000);
-    List<String> whileBlocked = lab.adapterLeftovers();
+    List<String> whileBlocked = lab.adapterObjects(HostLab.TC_MAJOR);
     long up = System.nanoTime();
     lab.wan(true);
     await("OSPF routes over the WAN again", Duration.ofSeconds(15), () -> lab.branchRouteToSink().equals("wan"));
@@ -101,9 +103,9 @@ class WanFailoverE2eTest {
     // the sink gets a fresh server and a new transfer of the same app starts.
     boolean bulkSurvived = bulk.isAlive();
     bulkServer.destroyForcibly().waitFor();
-    lab.start(lab.sinkNs, true, "iperf3", "-s", "-p", Integer.toString(BULK_PORT));
+    lab.start("sink", true, Iperf.plainServer(BULK_PORT));
     Thread.sleep(300);
-    lab.start(lab.hostNs, true, client(BULK_PORT, 30));
+    lab.start("h1", true, client(BULK_PORT, 30));
     Thread.sleep(1500);
     Phase after = Phase.measure(lab, 3000);
     System.out.printf("e2e WAN failover (Mbit/s at the sink bulk/interactive, backup path): before %s; WAN down:"
@@ -124,7 +126,7 @@ class WanFailoverE2eTest {
     assertThat(whileBlocked).as("the kernel oracle sees the block").anyMatch(l -> l.startsWith("nft table"));
     daemon.close();
     daemon = null;
-    assertThat(lab.adapterLeftovers()).as("adapter objects left in the kernel").isEmpty();
+    assertThat(lab.adapterObjects(HostLab.TC_MAJOR)).as("adapter objects left in the kernel").isEmpty();
   }
 
   /** Rates over one measurement window: bulk and interactive at the sink, the backup path's bytes. */
@@ -147,8 +149,7 @@ class WanFailoverE2eTest {
   }
 
   private String[] client(int port, int seconds) {
-    return new String[] {"iperf3", "-c", WanLab.SINK_IP, "-p", Integer.toString(port), "-t", Integer.toString(seconds),
-        "-b", Long.toString(PACE_BPS)};
+    return Iperf.pacedClient(WanLab.SINK_IP, port, seconds, PACE_BPS);
   }
 
   private Controller startController() throws Exception {
@@ -158,17 +159,7 @@ class WanFailoverE2eTest {
           api: %s
         annotations:
           interval: 1s
-          links:
-            - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
-            - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
-          sites:
-            - name: branch
-              prefixes: [10.207.2.0/24]
-              uplinks:
-                - {routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}
-            - name: dc
-              prefixes: [10.207.9.0/24]
-        """.formatted(lab.api());
+        """.formatted(lab.api()) + WanLab.labelsAndSitesYaml(List.of(WanLab.BRANCH_PREFIX));
     ControllerConfig parsed = ControllerConfigParser.parse("controller.yaml", yaml);
     return Controller.start(new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(), parsed.topology(),
         64, 64, Duration.ofMillis(500), OptionalLong.empty(), Duration.ZERO, Duration.ZERO, parsed.annotations(),
@@ -178,29 +169,14 @@ class WanFailoverE2eTest {
   private Daemon startDaemon() throws Exception {
     Path stateDir = Files.createDirectories(dir.resolve("state"));
     Path handlers = Files.createDirectories(stateDir.resolve("handlers"));
-    try (InputStream js = getClass().getResourceAsStream("/io/cuttle/policies/backup-link-bulk.js");
-        InputStream manifest = getClass().getResourceAsStream("/handlers/backup-link-bulk.manifest.yaml")) {
-      Files.copy(js, handlers.resolve("backup-link-bulk.js"));
-      Files.copy(manifest, handlers.resolve("backup-link-bulk.manifest.yaml"));
-    }
-    String yaml = """
-        host-id: %s
-        address: %s
-        report-interval: 1s
-        admin-listen: off
-        flows:
-          interval: 500ms
-          windows: [2s, 10s]
-          capture: false
-          netns: /run/netns/%s
-          apps:
-            - {name: backup, exe: /usr/bin/iperf3, cmdline: "-p %d", class: bulk}
-            - {name: video, exe: /usr/bin/iperf3, cmdline: "-p %d", class: interactive}
-        """.formatted(lab.hostNs, WanLab.HOST_IP, lab.hostNs, BULK_PORT, INTERACTIVE_PORT);
+    LabDaemons.installHandler(handlers, "backup-link-bulk");
+    String yaml = LabDaemons.yaml(lab.hostNs(1), WanLab.HOST_IP, lab.hostNs(1), List.of(),
+        List.of(new App("backup", "bulk", BULK_PORT, PACE_BPS).rule(), new App("video", "interactive",
+            INTERACTIVE_PORT, PACE_BPS).rule()));
     DaemonConfig config = DaemonConfigReader.parse("daemon.yaml", yaml)
         .withControllers(List.of(new HostPort("127.0.0.1", controller.port()))).withStateDir(stateDir);
     return Daemon.builder(config).clock(Clock.systemUTC())
-        .enforcementAdapter(new LinuxProvider().create(lab.enforcement())).start();
+        .enforcementAdapter(new LinuxProvider().create(lab.enforcement(HostLab.TC_MAJOR))).start();
   }
 
   private Optional<RestrictionOutcome> outcome(String app) {

@@ -16,6 +16,8 @@ import io.cuttle.enforce.exec.ProcessCommandRunner;
 import io.cuttle.enforce.linux.Cgroup2Mount;
 import io.cuttle.enforce.linux.LinuxEnforcer;
 import io.cuttle.enforce.linux.LinuxProvider;
+import io.cuttle.lab.LabDaemons;
+import io.cuttle.lab.WanLab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,7 +69,7 @@ public final class FailoverBench {
     List<LineMonitor> monitors = new ArrayList<>();
     Controller controller = null;
     Daemon daemon = null;
-    FailoverLab lab = FailoverLab.up(prefix, ctlNet);
+    WanLab lab = WanLab.start(prefix, ctlNet);
     try {
       monitors.add(LineMonitor.start("br", realtime(List.of("ip", "-n", lab.ns("br"), "-ts", "monitor", "link",
           "route"))));
@@ -91,9 +93,9 @@ public final class FailoverBench {
         return d.hostSnapshot();
       });
       daemon.policies().enforcement(probe.desiredTap(daemon.enforcement().orElseThrow(), () -> d.state().version()));
-      lab.start("sink", "/usr/bin/python3", lab.runDir().resolve("sink_server.py").toString(), FailoverLab.SINK_IP, "5401");
+      lab.start("sink", true, "/usr/bin/python3", lab.runDir().resolve("sink_server.py").toString(), WanLab.SINK_IP, "5401");
       Thread.sleep(300);
-      lab.start("h1", "/usr/bin/python3", lab.runDir().resolve("bulk_app.py").toString(), FailoverLab.SINK_IP, "5401");
+      lab.start("h1", true, "/usr/bin/python3", lab.runDir().resolve("bulk_app.py").toString(), WanLab.SINK_IP, "5401");
       FailoverTrials runner = new FailoverTrials(lab, monitors.get(0), monitors.get(1), monitors.get(2), probe, daemon,
           record, args.containsKey("detail"));
       String label = "linger=" + ConfigNode.formatDuration(config.linger());
@@ -122,46 +124,28 @@ public final class FailoverBench {
     }
   }
 
-  private static ControllerConfig controllerConfig(FailoverLab lab, Path record, Optional<Duration> linger)
+  private static ControllerConfig controllerConfig(WanLab lab, Path record, Optional<Duration> linger)
       throws ConfigException {
     ControllerConfig parsed = ControllerConfigParser.parse("failover-controller.yaml", """
         topology: {source: ospf, api: %s, record: %s}
         annotations:
           interval: 1s
-          links:
-            - {routers: [10.255.7.1, 10.255.7.3], labels: [backup]}
-            - {routers: [10.255.7.3, 10.255.7.2], labels: [backup]}
-          sites:
-            - {name: branch, prefixes: [%s], uplinks: [{routers: [10.255.7.1, 10.255.7.2], inside: 10.255.7.1}]}
-            - {name: dc, prefixes: [%s]}
-        """.formatted(lab.api(), record, FailoverLab.BRANCH_PREFIX, FailoverLab.DC_PREFIX));
+        """.formatted(lab.api(), record) + WanLab.labelsAndSitesYaml(List.of(WanLab.BRANCH_PREFIX)));
     return new ControllerConfig(new HostPort("127.0.0.1", 0), Optional.empty(), parsed.topology(),
         parsed.history(), parsed.subscriberBuffer(), parsed.heartbeat(), parsed.lineageId(),
         linger.orElse(parsed.linger()), parsed.annotationSpread(), parsed.annotations(), StatusOptions.inMemory());
   }
 
-  private static Daemon startDaemon(FailoverLab lab, int tcMajor, StageProbe probe, int controllerPort,
+  private static Daemon startDaemon(WanLab lab, int tcMajor, StageProbe probe, int controllerPort,
       boolean commandNft) throws IOException, ConfigException {
     Path state = Files.createDirectories(lab.runDir().resolve("state"));
     Path handlers = Files.createDirectories(state.resolve("handlers"));
-    copy("/io/cuttle/policies/backup-link-bulk.js", handlers.resolve("backup-link-bulk.js"));
-    copy("/failover/backup-link-bulk.manifest.yaml", handlers.resolve("backup-link-bulk.manifest.yaml"));
+    LabDaemons.installHandler(handlers, "backup-link-bulk");
     copy("/failover/bulk_app.py", lab.runDir().resolve("bulk_app.py"));
     copy("/flows/sink_server.py", lab.runDir().resolve("sink_server.py"));
-    DaemonConfig config = DaemonConfigReader.parse("failover-daemon.yaml", """
-        host-id: branch-h1
-        address: %s
-        report-interval: 1s
-        admin-listen: off
-        flows:
-          interval: 500ms
-          windows: [2s, 10s]
-          capture: false
-          idle-timeout: 10m
-          netns: /run/netns/%s
-          apps:
-            - {name: backup, exe: "/usr/bin/python3*", cmdline: "bulk_app.py", class: bulk}
-        """.formatted(FailoverLab.HOST_IP, lab.ns("h1")))
+    DaemonConfig config = DaemonConfigReader.parse("failover-daemon.yaml", LabDaemons.yaml("branch-h1", WanLab.HOST_IP,
+        lab.hostNs(1), List.of("idle-timeout: 10m"),
+        List.of("{name: backup, exe: \"/usr/bin/python3*\", cmdline: \"bulk_app.py\", class: bulk}")))
         .withControllers(List.of(new HostPort("127.0.0.1", controllerPort))).withStateDir(state);
     EnforcementSettings settings = lab.enforcement(tcMajor);
     if (!(Cgroup2Mount.find() instanceof Cgroup2Mount.Lookup.Found found)) {

@@ -6,6 +6,8 @@ import io.cuttle.bench.failover.LineMonitor.Line;
 import io.cuttle.bench.failover.StageProbe.Kind;
 import io.cuttle.bench.failover.StageProbe.Stamp;
 import io.cuttle.daemon.Daemon;
+import io.cuttle.lab.AdapterObjects;
+import io.cuttle.lab.WanLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ final class FailoverTrials {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long WAIT_MS = 60_000;
 
-  private final FailoverLab lab;
+  private final WanLab lab;
   private final LineMonitor br;
   private final LineMonitor hub;
   private final LineMonitor nft;
@@ -35,7 +37,7 @@ final class FailoverTrials {
   private final Path lsaRecord;
   private final boolean detail;
 
-  FailoverTrials(FailoverLab lab, LineMonitor br, LineMonitor hub, LineMonitor nft, StageProbe probe, Daemon daemon,
+  FailoverTrials(WanLab lab, LineMonitor br, LineMonitor hub, LineMonitor nft, StageProbe probe, Daemon daemon,
       Path lsaRecord, boolean detail) {
     this.detail = detail;
     this.lab = lab;
@@ -50,9 +52,9 @@ final class FailoverTrials {
   /** Waits until both routers use the WAN, nothing is blocked and the bulk app is seen. */
   void awaitReady() throws InterruptedException {
     await("the branch routes to the data centre over the WAN",
-        () -> lab.routeDevice("br", FailoverLab.SINK_IP).equals("wan"));
-    await("the hub routes to the branch over the WAN", () -> lab.routeDevice("hub", FailoverLab.HOST_IP).equals("wan"));
-    await("no block in the host's kernel", () -> !lab.hostTablePresent());
+        () -> lab.routeDevice("br", WanLab.SINK_IP).equals("wan"));
+    await("the hub routes to the branch over the WAN", () -> lab.routeDevice("hub", WanLab.HOST_IP).equals("wan"));
+    await("no block in the host's kernel", () -> !AdapterObjects.hasTable(lab.hostNs(1), lab.prefix()));
     await("flow accounting sees the bulk app with its process (apps: " + daemon.hostSnapshot().apps() + ")",
         () -> daemon.hostSnapshot().apps().stream().anyMatch(a -> a.app().equals("backup") && !a.pids().isEmpty()));
     await("the daemon's desired state is empty", () -> !daemon.policies().desired().byApp().containsKey("backup"));
@@ -63,16 +65,16 @@ final class FailoverTrials {
     Thread.sleep(1000); // let the last re-floods and reconciles pass
     Instant start = Instant.now();
     Instant command = Instant.now();
-    var down = lab.wan(false);
+    var down = lab.wanLink(false);
     if (!down.ok()) {
       throw new IllegalStateException(down.describe());
     }
     Line link = need("link down event", br.await(start, l -> l.matches("^\\d+: wan[@:].*") && l.contains("state DOWN"), WAIT_MS));
-    Line brRoute = need("branch reroute", br.await(start, l -> l.startsWith(FailoverLab.DC_PREFIX)
+    Line brRoute = need("branch reroute", br.await(start, l -> l.startsWith(WanLab.DC_PREFIX)
         && l.contains("dev to-bk"), WAIT_MS));
-    Line hubRoute = need("hub reroute", hub.await(start, l -> l.startsWith(FailoverLab.BRANCH_PREFIX)
+    Line hubRoute = need("hub reroute", hub.await(start, l -> l.startsWith(WanLab.BRANCH_PREFIX)
         && l.contains("dev to-bk"), WAIT_MS));
-    Line block = need("block in the host's kernel", nft.await(start, l -> l.startsWith("add rule inet " + lab.prefix + " ")
+    Line block = need("block in the host's kernel", nft.await(start, l -> l.startsWith("add rule inet " + lab.prefix() + " ")
         && l.contains("reject"), WAIT_MS));
     await("the adapter's reconcile to end", () -> probe.first(Kind.RECONCILE_END, start, Stamp::blocking).isPresent());
     Instant t0 = command;
@@ -140,17 +142,17 @@ final class FailoverTrials {
   /** Takes the link up and waits for the routes, the kernel and the daemon to be back. */
   private Map<String, Double> recover() throws Exception {
     Instant up = Instant.now();
-    var r = lab.wan(true);
+    var r = lab.wanLink(true);
     if (!r.ok()) {
       throw new IllegalStateException(r.describe());
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    Line brBack = need("branch back on the WAN", br.await(up, l -> l.startsWith(FailoverLab.DC_PREFIX)
+    Line brBack = need("branch back on the WAN", br.await(up, l -> l.startsWith(WanLab.DC_PREFIX)
         && l.contains("dev wan"), WAIT_MS));
-    Line hubBack = need("hub back on the WAN", hub.await(up, l -> l.startsWith(FailoverLab.BRANCH_PREFIX)
+    Line hubBack = need("hub back on the WAN", hub.await(up, l -> l.startsWith(WanLab.BRANCH_PREFIX)
         && l.contains("dev wan"), WAIT_MS));
     out.put("rerouted", Math.max(ms(up, brBack.at()), ms(up, hubBack.at())));
-    await("the block removed from the host's kernel", () -> !lab.hostTablePresent()
+    await("the block removed from the host's kernel", () -> !AdapterObjects.hasTable(lab.hostNs(1), lab.prefix())
         && probe.first(Kind.RECONCILE_END, up, x -> !x.blocking()).isPresent());
     probe.first(Kind.RECONCILE_END, up, x -> !x.blocking()).ifPresent(x -> out.put("unblocked", ms(up, x.at())));
     return out;
