@@ -88,10 +88,10 @@ class TwoHostStoryE2eTest {
     await("both hosts cap their low-priority app", 20, () -> hosts.stream()
         .allMatch(h -> h.outcome("sync", ActionKind.LIMIT_UP).equals(Optional.of(RestrictionOutcome.APPLIED))));
     long busyLoad = upstreamBps().orElse(-1);
-    awaitStableCaps();
-    Map<Integer, Long> capsBefore = caps();
-    Rates capped = Rates.measure(lab, 3000);
-    Map<Integer, Long> caps = caps();
+    CappedWindow window = measureWhileCapsHold(3);
+    Map<Integer, Long> capsBefore = window.capsBefore();
+    Rates capped = window.rates();
+    Map<Integer, Long> caps = window.capsAfter();
     Map<Integer, List<String>> kernelWhileCapped = new HashMap<>();
     hosts.forEach(h -> kernelWhileCapped.put(h.n, h.leftovers()));
 
@@ -195,6 +195,31 @@ class TwoHostStoryE2eTest {
   }
 
   /** Waits until neither host's cap has changed for 3 s (the handler reruns on load changes). */
+  /** A measurement window and the caps at its start and end. */
+  private record CappedWindow(Map<Integer, Long> capsBefore, Rates rates, Map<Integer, Long> capsAfter) {}
+
+  /**
+   * Measures once the caps have settled; a window in which a handler run moved a cap (a new SNMP
+   * reading re-runs the Fig. 8 handler, which caps at the app's current rate) measures nothing
+   * about the cap in force, so it is measured again, up to {@code attempts} windows in all; the
+   * last one is returned and the test checks that its caps held.
+   */
+  private CappedWindow measureWhileCapsHold(int attempts) throws InterruptedException {
+    CappedWindow w = null;
+    for (int i = 0; i < attempts; i++) {
+      awaitStableCaps();
+      Map<Integer, Long> before = caps();
+      Rates r = Rates.measure(lab, 3000);
+      w = new CappedWindow(before, r, caps());
+      if (w.capsAfter().equals(before)) {
+        return w;
+      }
+      System.out.printf("e2e two hosts: caps moved during the measurement (%s -> %s); measuring again%n", before,
+          w.capsAfter());
+    }
+    return w;
+  }
+
   private void awaitStableCaps() throws InterruptedException {
     Map<Integer, Long> seen = caps();
     long since = System.nanoTime();
