@@ -1,13 +1,13 @@
 package io.cuttle.cli;
 
+import io.cuttle.common.config.ConfigException;
+import io.cuttle.daemon.config.DaemonConfig;
+import io.cuttle.daemon.config.DaemonConfigReader;
 import io.cuttle.enforce.AdapterSelector;
 import io.cuttle.enforce.EnforcementAdapter;
 import io.cuttle.enforce.EnforcementProvider;
 import io.cuttle.enforce.EnforcementReport;
 import io.cuttle.enforce.EnforcementSettings;
-import io.cuttle.common.config.ConfigException;
-import io.cuttle.daemon.config.DaemonConfig;
-import io.cuttle.daemon.config.DaemonConfigReader;
 import io.cuttle.host.enforce.AppProcesses;
 import io.cuttle.host.enforce.DesiredState;
 import java.nio.file.Path;
