@@ -1,5 +1,8 @@
 package io.cuttle.cli;
 
+import io.cuttle.common.config.ConfigException;
+import io.cuttle.daemon.config.DaemonConfig;
+import io.cuttle.daemon.config.DaemonConfigReader;
 import io.cuttle.enforce.AdapterSelector;
 import io.cuttle.enforce.EnforcementAdapter;
 import io.cuttle.enforce.EnforcementProvider;
@@ -7,6 +10,7 @@ import io.cuttle.enforce.EnforcementReport;
 import io.cuttle.enforce.EnforcementSettings;
 import io.cuttle.host.enforce.AppProcesses;
 import io.cuttle.host.enforce.DesiredState;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,7 +48,8 @@ final class EnforceCommand {
   /** {@code cuttle enforce clear}: reconciles to the empty state, removing everything the adapter owns. */
   @Command(name = "clear", mixinStandardHelpOptions = true,
       description = {"Remove every restriction the enforcement adapter installed (its nft table, tc classes,",
-          "cgroups, IFB device; QoS policies and firewall rules; pf anchor and pipes). Stop the daemon first."})
+          "cgroups, IFB device; QoS policies and firewall rules; pf anchor and pipes). Stop the daemon first.",
+          "With --config, the names (and network namespace) are those of that daemon.yaml's 'enforcement'."})
   static final class Clear implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,19 +58,29 @@ final class EnforceCommand {
     String adapter;
 
     @Option(names = "--interface", paramLabel = "DEV", description = "shaped interface (repeatable; default: "
-        + "the devices of the default routes)")
+        + "the file's enforcement.interfaces, else the devices of the default routes)")
     List<String> interfaces = List.of();
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "daemon.yaml whose enforcement names "
+        + "(nft table, cgroup parent, tc major, IFB, netns) and adapter to clear; default: the default names")
+    Path config;
+
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
       var out = spec.commandLine().getOut();
-      Optional<EnforcementProvider> p = AdapterSelector.fromServiceLoader().select(Optional.ofNullable(adapter)).chosen();
+      Optional<DaemonConfig> file = config == null ? Optional.empty() : Optional.of(DaemonConfigReader.read(config));
+      Optional<String> choice = Optional.ofNullable(adapter).or(() -> file.map(DaemonConfig::enforcement)
+          .filter(e -> !e.equals(DaemonConfig.ENFORCE_AUTO) && !e.equals(DaemonConfig.ENFORCE_NONE)));
+      Optional<EnforcementProvider> p = AdapterSelector.fromServiceLoader().select(choice).chosen();
       if (p.isEmpty()) {
         spec.commandLine().getErr().println("enforce clear: expected a usable adapter"
-            + (adapter == null ? "" : " named '" + adapter + "'") + ", got none (see 'cuttle enforce providers')");
+            + choice.map(a -> " named '" + a + "'").orElse("") + ", got none (see 'cuttle enforce providers')");
         return 1;
       }
-      EnforcementSettings settings = EnforcementSettings.defaults().withInterfaces(interfaces).withPlanSink(out::println);
+      EnforcementSettings named = file.map(c -> c.enforcementNames().settings(out::println))
+          .orElse(EnforcementSettings.defaults());
+      EnforcementSettings settings = (interfaces.isEmpty() ? named : named.withInterfaces(interfaces))
+          .withPlanSink(out::println);
       try (EnforcementAdapter a = p.get().create(settings)) {
         EnforcementReport r = a.reconcile(DesiredState.empty(), AppProcesses.none());
         r.outcomes().forEach(o -> out.println(o.app() + " " + o.action() + " " + o.outcome() + ": " + o.detail()));
