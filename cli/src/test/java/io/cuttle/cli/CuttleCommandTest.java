@@ -114,13 +114,15 @@ class CuttleCommandTest {
             .withControllers(List.of(new HostPort("127.0.0.1", c.port())))
             .withAdminListen(Optional.of(new HostPort("127.0.0.1", 0))), Clock.systemUTC())) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (d.state().version() == 0 || d.state().version() != c.store().current().version()) {
-        assertThat(System.nanoTime()).as("daemon synced within 20 s").isLessThan(deadline);
+      // settled: the example's annotations are paced over the annotation spread, each a new version
+      while (!c.settled() || d.state().version() == 0 || d.state().version() != c.store().current().version()) {
+        assertThat(System.nanoTime()).as("controller settled and daemon synced within 20 s").isLessThan(deadline);
         Thread.sleep(20);
       }
+      long version = d.state().version();
       Run r = run("state", "show", "--admin", "127.0.0.1:" + d.adminAddress().orElseThrow().getPort());
       assertThat(r.code()).isZero();
-      assertThat(r.out()).contains("version " + c.store().current().version()).contains("wan-hub");
+      assertThat(r.out()).contains("version " + version).contains("wan-hub");
     }
   }
 
